@@ -1,0 +1,16 @@
+#pragma once
+// EgressOnlyInternetGateway: stateful outbound-only IPv6 gateway of one VPC (§4.4).
+
+#include <string>
+
+#include "topology/model/resource_index.h"
+
+namespace vpcsim::model {
+
+struct EgressOnlyInternetGateway {
+  std::string id;
+  std::string name;
+  VpcIndex vpc;
+};
+
+}  // namespace vpcsim::model

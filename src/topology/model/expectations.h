@@ -1,0 +1,47 @@
+#pragma once
+// Expectations: the scenario's `expect` section: what a run must show. Flow outcomes,
+// reachability answers and flow-log lines that must or must not appear.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace vpcsim::model {
+
+enum class FlowOutcome : std::uint8_t { established, blocked };
+
+struct FlowExpectation {
+  std::string flow;  // a traffic flow's name
+  FlowOutcome outcome = FlowOutcome::established;
+  std::string layer;     // optional: "sg", "nacl", "route", "igw", "nat", "peering"
+  std::string resource;  // optional: id of the deciding resource (sg-…, acl-…, rtb-…)
+  std::string code;      // optional: explanation code, e.g. SUBNET_ACL_RESTRICTION
+  std::string pointer;
+};
+
+struct ReachExpectation {
+  std::string from;
+  std::string to;
+  std::string protocol = "tcp";
+  std::optional<std::uint16_t> port;
+  bool reachable = true;
+  std::string pointer;
+};
+
+struct FlowLogExpectation {
+  std::string format;  // empty: AWS default (version 2) format
+  std::uint32_t aggregation_seconds = 60;
+  std::vector<std::string> contains;  // lines (exact) that must appear
+  std::vector<std::string> absent;    // lines (exact) that must not appear
+  std::string pointer;
+};
+
+struct Expectations {
+  std::vector<FlowExpectation> flows;
+  std::vector<ReachExpectation> reach;
+  std::vector<FlowLogExpectation> flow_logs;
+  bool empty() const { return flows.empty() && reach.empty() && flow_logs.empty(); }
+};
+
+}  // namespace vpcsim::model

@@ -1,0 +1,48 @@
+#pragma once
+// TopologyData: the resource tables of a topology as plain data, as a loader fills them.
+// apply_aws_defaults() adds what AWS creates implicitly; validate() checks what AWS would
+// refuse; Topology then indexes it for lookups and never changes.
+
+#include <string>
+#include <vector>
+
+#include "topology/model/egress_only_internet_gateway.h"
+#include "topology/model/eni.h"
+#include "topology/model/internet_gateway.h"
+#include "topology/model/nat_gateway.h"
+#include "topology/model/network_acl.h"
+#include "topology/model/peering_connection.h"
+#include "topology/model/prefix_list.h"
+#include "topology/model/route_table.h"
+#include "topology/model/security_group.h"
+#include "topology/model/subnet.h"
+#include "topology/model/vpc.h"
+
+namespace vpcsim::model {
+
+struct TopologyData {
+  std::vector<Vpc> vpcs;
+  std::vector<Subnet> subnets;
+  std::vector<RouteTable> route_tables;
+  std::vector<NetworkAcl> network_acls;
+  std::vector<SecurityGroup> security_groups;
+  std::vector<PrefixList> prefix_lists;
+  std::vector<Eni> enis;
+  std::vector<InternetGateway> internet_gateways;
+  std::vector<EgressOnlyInternetGateway> egress_only_internet_gateways;
+  std::vector<NatGateway> nat_gateways;
+  std::vector<PeeringConnection> peering_connections;
+};
+
+// Adds what AWS creates with every VPC when the data does not say otherwise
+// (aws-semantics §1.5, §2.3, §3.1, §3.3):
+//  - a main route table (only local routes) if the VPC has none;
+//  - a local route for every VPC CIDR block in every route table of the VPC;
+//  - a default network ACL allowing all traffic (rule 100, and 101 for IPv6) if none;
+//  - a default security group (inbound: all from itself; outbound: all) if none;
+//  - the default security group on every instance interface that names none.
+// Ids of created resources are derived from the VPC's id: "rtb-main-<vpc>", "acl-default-<vpc>",
+// "sg-default-<vpc>".
+void apply_aws_defaults(TopologyData& data);
+
+}  // namespace vpcsim::model

@@ -1,0 +1,23 @@
+#pragma once
+// The vpcsim subcommands. Each returns the process exit code: 0 success, 1 a negative
+// answer (unreachable, failed expectations), 2 invalid input.
+
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "topology/load/load_error.h"
+
+namespace vpcsim::cli {
+
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitNegative = 1;
+inline constexpr int kExitBadInput = 2;
+
+int cmd_validate(const std::vector<std::string>& files, std::ostream& out, std::ostream& err);
+int cmd_show(const std::string& file, std::ostream& out, std::ostream& err);
+
+// Prints every error, one per line, and a count.
+void print_errors(const std::vector<load::LoadError>& errors, std::ostream& err);
+
+}  // namespace vpcsim::cli
