@@ -1,0 +1,48 @@
+#!/bin/sh
+# vpcsim developer entry point: installs what is missing (Debian, idempotent), builds, and
+#   ./dev.sh run    runs the main job on the bundled default scenario (scenarios/three-tier)
+#   ./dev.sh test   runs every test (what CI runs)
+#   ./dev.sh bench  runs the benchmarks (figures to compare run to run; not a test)
+set -eu
+cd "$(dirname "$0")"
+job=${1:-run}
+
+packages="g++ cmake ninja-build pkg-config libboost-dev libfmt-dev nlohmann-json3-dev doctest-dev libpcap-dev libcli11-dev"
+[ "$job" = test ] && packages="$packages tcpdump iproute2"
+[ "$job" = bench ] && packages="$packages tcpdump softflowd libns3-dev hyperfine"
+
+missing=""
+for p in $packages; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
+done
+if [ -n "$missing" ]; then
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "dev.sh: missing Debian packages:$missing" >&2
+    echo "dev.sh: run as root, or: sudo apt-get install$missing" >&2
+    exit 1
+  fi
+  echo "dev.sh: installing$missing"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $missing >/dev/null
+fi
+
+cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release -DVPCSIM_WERROR=ON >/dev/null
+cmake --build build
+
+vpcsim=./build/tools/vpcsim/vpcsim
+case "$job" in
+  run)
+    $vpcsim validate scenarios/three-tier
+    $vpcsim show scenarios/three-tier
+    ;;
+  test)
+    ctest --test-dir build --output-on-failure
+    ;;
+  bench)
+    if [ -x ./build/bench/vpcsim_bench ]; then ./bench/run.sh; else echo "dev.sh: no benchmarks built yet"; fi
+    ;;
+  *)
+    echo "usage: ./dev.sh run|test|bench" >&2
+    exit 2
+    ;;
+esac
