@@ -12,15 +12,20 @@ namespace {
 
 using namespace vpcsim::model;
 
-std::string or_dash(const std::string& s) { return s.empty() ? "-" : s; }
+std::string or_dash(const std::string& s) {
+  return s.empty() ? "-" : s;
+}
 
 template <class Index>
 std::string ids(const Topology& t, const std::vector<Index>& v) {
   std::vector<std::string> out;
   for (const auto i : v) {
-    if constexpr (std::is_same_v<Index, SubnetIndex>) out.push_back(t.subnet(i).id);
-    else if constexpr (std::is_same_v<Index, EniIndex>) out.push_back(t.eni(i).id);
-    else out.push_back(t.security_group(i).id);
+    if constexpr (std::is_same_v<Index, SubnetIndex>)
+      out.push_back(t.subnet(i).id);
+    else if constexpr (std::is_same_v<Index, EniIndex>)
+      out.push_back(t.eni(i).id);
+    else
+      out.push_back(t.security_group(i).id);
   }
   return out.empty() ? "none" : fmt::format("{}", fmt::join(out, ", "));
 }
@@ -82,10 +87,12 @@ void nacls(const Topology& t, std::ostream& o) {
                ids(t, t.subnets_using_nacl(NaclIndex(i))));
     for (const auto d : {Direction::inbound, Direction::outbound}) {
       fmt::print(o, "    {}\n", direction_name(d));
-      TextTable tab({"RULE", "PROTOCOL", "PORTS", d == Direction::inbound ? "SOURCE" : "DESTINATION", "ACTION"});
+      TextTable tab({"RULE", "PROTOCOL", "PORTS",
+                     d == Direction::inbound ? "SOURCE" : "DESTINATION", "ACTION"});
       for (const auto& e : n.entries(d)) {
-        tab.add({std::to_string(e.rule_number), e.protocol.name(), ports_text(e.protocol, e.ports, e.icmp),
-                 e.cidr.to_string(), e.action == RuleAction::allow ? "ALLOW" : "DENY"});
+        tab.add({std::to_string(e.rule_number), e.protocol.name(),
+                 ports_text(e.protocol, e.ports, e.icmp), e.cidr.to_string(),
+                 e.action == RuleAction::allow ? "ALLOW" : "DENY"});
       }
       tab.add({"*", "all", "all", "0.0.0.0/0", "DENY"});
       if (t.vpc(n.vpc).has_ipv6()) tab.add({"*", "all", "all", "::/0", "DENY"});
@@ -108,7 +115,8 @@ void sgs(const Topology& t, std::ostream& o) {
                    d == Direction::inbound ? "in" : "out");
         continue;
       }
-      TextTable tab({"PROTOCOL", "PORTS", d == Direction::inbound ? "SOURCE" : "DESTINATION", "DESCRIPTION"});
+      TextTable tab(
+          {"PROTOCOL", "PORTS", d == Direction::inbound ? "SOURCE" : "DESTINATION", "DESCRIPTION"});
       for (const auto& r : g.rules(d)) {
         tab.add({r.protocol.name(), ports_text(r.protocol, r.ports, r.icmp), peer_text(t, r.peer),
                  or_dash(r.description)});
@@ -123,19 +131,24 @@ void enis(const Topology& t, std::ostream& o) {
   TextTable tab({"ID", "NAME", "OWNER", "SUBNET", "PRIVATE IPS", "PUBLIC IP", "SECURITY GROUPS"});
   for (const auto& e : t.enis()) {
     std::vector<std::string> ips;
-    for (const auto& a : e.private_ips) ips.push_back(a.to_string());
-    for (const auto& a : e.ipv6_addresses) ips.push_back(a.to_string());
+    for (const auto& a : e.private_ips)
+      ips.push_back(a.to_string());
+    for (const auto& a : e.ipv6_addresses)
+      ips.push_back(a.to_string());
     std::string owner(owner_kind_name(e.owner.kind));
     if (!e.owner.id.empty()) owner += " " + e.owner.id;
     std::string pub = e.public_ip ? e.public_ip->to_string() + (e.elastic_ip ? " (EIP)" : "") : "-";
     const auto nat = std::find_if(t.nat_gateways().begin(), t.nat_gateways().end(),
                                   [&](const NatGateway& n) { return n.id == e.owner.id; });
-    if (e.owner.kind == OwnerKind::nat_gateway && nat != t.nat_gateways().end() && nat->elastic_ip) {
+    if (e.owner.kind == OwnerKind::nat_gateway && nat != t.nat_gateways().end() &&
+        nat->elastic_ip) {
       pub = nat->elastic_ip->to_string() + " (EIP)";
     }
     std::vector<std::string> g;
-    for (const auto s : e.security_groups) g.push_back(t.security_group(s).id);
-    tab.add({e.id, or_dash(e.name), owner, t.subnet(e.subnet).id, fmt::format("{}", fmt::join(ips, ", ")), pub,
+    for (const auto s : e.security_groups)
+      g.push_back(t.security_group(s).id);
+    tab.add({e.id, or_dash(e.name), owner, t.subnet(e.subnet).id,
+             fmt::format("{}", fmt::join(ips, ", ")), pub,
              g.empty() ? "-" : fmt::format("{}", fmt::join(g, ", "))});
   }
   tab.print(o);
@@ -158,8 +171,9 @@ void others(const Topology& t, std::ostream& o) {
     TextTable tab({"ID", "REQUESTER", "ACCEPTER", "STATUS"});
     for (const auto& p : t.peering_connections()) {
       tab.add({p.id, t.vpc(p.requester).id, t.vpc(p.accepter).id,
-               p.status == PeeringStatus::active ? "active"
-               : p.status == PeeringStatus::deleted ? "deleted" : "pending-acceptance"});
+               p.status == PeeringStatus::active    ? "active"
+               : p.status == PeeringStatus::deleted ? "deleted"
+                                                    : "pending-acceptance"});
     }
     tab.print(o);
   }

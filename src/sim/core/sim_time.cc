@@ -31,13 +31,20 @@ std::optional<SimTime> SimTime::parse(std::string_view text) {
   if (!digits) return std::nullopt;
   const std::string_view unit = text.substr(i);
   std::int64_t per;  // ns per unit
-  if (unit.empty() || unit == "s") per = 1'000'000'000;
-  else if (unit == "ms") per = 1'000'000;
-  else if (unit == "us") per = 1'000;
-  else if (unit == "ns") per = 1;
-  else if (unit == "m" || unit == "min") per = 60'000'000'000;
-  else if (unit == "h") per = 3'600'000'000'000;
-  else return std::nullopt;
+  if (unit.empty() || unit == "s")
+    per = 1'000'000'000;
+  else if (unit == "ms")
+    per = 1'000'000;
+  else if (unit == "us")
+    per = 1'000;
+  else if (unit == "ns")
+    per = 1;
+  else if (unit == "m" || unit == "min")
+    per = 60'000'000'000;
+  else if (unit == "h")
+    per = 3'600'000'000'000;
+  else
+    return std::nullopt;
   if (whole > INT64_MAX / per) return std::nullopt;
   // frac/frac_scale * per, computed without overflow for per ≤ 3.6e12 and scale ≤ 1e12.
   const long double f = static_cast<long double>(frac) * per / frac_scale;
@@ -49,7 +56,8 @@ std::string SimTime::to_string() const {
   const std::int64_t rem = std::llabs(ns_ % 1'000'000'000);
   if (rem == 0) return fmt::format("{}s", sec);
   std::string frac = fmt::format("{:09d}", rem);
-  while (frac.back() == '0') frac.pop_back();
+  while (frac.back() == '0')
+    frac.pop_back();
   return fmt::format("{}{}.{}s", ns_ < 0 && sec == 0 ? "-" : "", sec, frac);
 }
 

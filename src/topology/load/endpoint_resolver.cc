@@ -41,8 +41,8 @@ EndpointResolution resolve_endpoint(const model::Topology& topo, std::string_vie
       return r;
     }
     if (a->is_v4() && (is_rfc1918(*a) || is_rfc6598(*a))) {
-      r.error = fmt::format("\"{}\": {} is a private address; internet hosts have public ones",
-                            text, *a);
+      r.error =
+          fmt::format("\"{}\": {} is a private address; internet hosts have public ones", text, *a);
       return r;
     }
     ep.address = a;
@@ -66,11 +66,14 @@ EndpointResolution resolve_endpoint(const model::Topology& topo, std::string_vie
           names += fmt::format("{}{} ({})", names.empty() ? "" : ", ", topo.eni(e).id,
                                topo.vpc(topo.vpc_of(e)).id);
         }
-        r.error = fmt::format("\"{}\" is a private IP in more than one VPC: {}; name the interface instead", text, names);
+        r.error = fmt::format(
+            "\"{}\" is a private IP in more than one VPC: {}; name the interface instead", text,
+            names);
         return r;
       }
       if (owners.empty() && a->is_v4() && (is_rfc1918(*a) || is_rfc6598(*a))) {
-        r.error = fmt::format("\"{}\" is a private address that no network interface of the topology owns", text);
+        r.error = fmt::format(
+            "\"{}\" is a private address that no network interface of the topology owns", text);
         return r;
       }
       if (!owners.empty()) ep.eni = owners.front();
@@ -107,9 +110,12 @@ EndpointResolution resolve_endpoint(const model::Topology& topo, std::string_vie
     r.error = fmt::format("\"{}\" is ambiguous: it names {}; use one of these ids", text, names);
     return r;
   }
-  r.error = fmt::format("unknown endpoint \"{}\"{}", text, did_you_mean(text, endpoint_names(topo)));
+  r.error =
+      fmt::format("unknown endpoint \"{}\"{}", text, did_you_mean(text, endpoint_names(topo)));
   if (r.error.find("did you mean") == std::string::npos) {
-    r.error += "; expected a network interface, instance or NAT gateway id or name, an IP address, \"internet\" or \"internet:<address>\"";
+    r.error +=
+        "; expected a network interface, instance or NAT gateway id or name, an IP address, "
+        "\"internet\" or \"internet:<address>\"";
   }
   return r;
 }

@@ -9,9 +9,12 @@ namespace vpcsim::load {
 std::string child_pointer(const std::string& parent, std::string_view key) {
   std::string out = parent + "/";
   for (const char c : key) {
-    if (c == '~') out += "~0";
-    else if (c == '/') out += "~1";
-    else out += c;
+    if (c == '~')
+      out += "~0";
+    else if (c == '/')
+      out += "~1";
+    else
+      out += c;
   }
   return out;
 }
@@ -27,15 +30,23 @@ std::string show(const Json& v) {
 namespace {
 std::string_view type_name(const Json& v) {
   switch (v.type()) {
-    case Json::value_t::null: return "null";
-    case Json::value_t::object: return "an object";
-    case Json::value_t::array: return "an array";
-    case Json::value_t::string: return "a string";
-    case Json::value_t::boolean: return "a boolean";
+    case Json::value_t::null:
+      return "null";
+    case Json::value_t::object:
+      return "an object";
+    case Json::value_t::array:
+      return "an array";
+    case Json::value_t::string:
+      return "a string";
+    case Json::value_t::boolean:
+      return "a boolean";
     case Json::value_t::number_integer:
-    case Json::value_t::number_unsigned: return "an integer";
-    case Json::value_t::number_float: return "a number";
-    default: return "a value";
+    case Json::value_t::number_unsigned:
+      return "an integer";
+    case Json::value_t::number_float:
+      return "a number";
+    default:
+      return "a value";
   }
 }
 }  // namespace
@@ -142,9 +153,9 @@ std::optional<T> parse_string_value(ObjectReader& r, std::string_view key, bool 
 }  // namespace
 
 std::optional<net::IpAddress> ObjectReader::address(std::string_view key, bool required) {
-  return parse_string_value<net::IpAddress>(*this, key, required,
-                                            "an IPv4 or IPv6 address such as \"10.0.1.10\"",
-                                            [](const std::string& s) { return net::IpAddress::parse(s); });
+  return parse_string_value<net::IpAddress>(
+      *this, key, required, "an IPv4 or IPv6 address such as \"10.0.1.10\"",
+      [](const std::string& s) { return net::IpAddress::parse(s); });
 }
 
 std::optional<net::IpPrefix> ObjectReader::prefix(std::string_view key, bool required) {
@@ -171,7 +182,8 @@ std::optional<net::PortRange> ObjectReader::ports(std::string_view key, bool req
 }
 
 std::optional<net::Protocol> ObjectReader::protocol(std::string_view key, bool required) {
-  const auto expected = "\"tcp\", \"udp\", \"icmp\", \"icmpv6\", \"all\" (or -1), or a protocol number 0-255";
+  const auto expected =
+      "\"tcp\", \"udp\", \"icmp\", \"icmpv6\", \"all\" (or -1), or a protocol number 0-255";
   const Json* v = get(key);
   if (!v) {
     if (required && obj_) missing(key, expected);
@@ -241,7 +253,8 @@ void ObjectReader::array(std::string_view key,
     return;
   }
   const auto base = pointer(key);
-  for (std::size_t i = 0; i < v->size(); ++i) each((*v)[i], child_pointer(base, i));
+  for (std::size_t i = 0; i < v->size(); ++i)
+    each((*v)[i], child_pointer(base, i));
 }
 
 std::vector<std::pair<std::string, std::string>> ObjectReader::strings(std::string_view key) {
@@ -264,7 +277,8 @@ void ObjectReader::finish() {
     std::string msg = "unknown key" + did_you_mean(k, known);
     if (msg == "unknown key") {
       std::string list;
-      for (const auto& x : known) list += (list.empty() ? "" : ", ") + x;
+      for (const auto& x : known)
+        list += (list.empty() ? "" : ", ") + x;
       msg += "; expected one of: " + list;
     }
     diag_.error(child_pointer(ptr_, k), msg);

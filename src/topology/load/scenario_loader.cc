@@ -2,15 +2,15 @@
 
 #include <algorithm>
 #include <array>
-#include <filesystem>
-#include <map>
-#include <set>
-#include <unordered_map>
-#include <unordered_set>
 #include <cerrno>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
+#include <map>
+#include <set>
 #include <sstream>
+#include <unordered_map>
+#include <unordered_set>
 
 #include <fmt/format.h>
 
@@ -61,8 +61,10 @@ struct NameTable {
   }
   std::vector<std::string> all() const {
     std::vector<std::string> out;
-    for (const auto& [k, v] : ids) out.push_back(k);
-    for (const auto& [k, v] : names) out.push_back(k);
+    for (const auto& [k, v] : ids)
+      out.push_back(k);
+    for (const auto& [k, v] : names)
+      out.push_back(k);
     std::sort(out.begin(), out.end());
     return out;
   }
@@ -235,7 +237,9 @@ class TopologyReader {
         if (c) {
           v.cidrs.push_back(*c);
         } else {
-          diag_.error(p, fmt::format("{} is not valid; expected a CIDR block such as \"10.1.0.0/16\"", show(j)));
+          diag_.error(p,
+                      fmt::format("{} is not valid; expected a CIDR block such as \"10.1.0.0/16\"",
+                                  show(j)));
         }
       });
       if (auto c = r.prefix("ipv6_cidr")) v.ipv6_cidrs.push_back(*c);
@@ -252,7 +256,8 @@ class TopologyReader {
                               : region_;
       s.az = r.string("az").value_or(region + "a");
       s.az_id = r.string("az_id").value_or("");
-      s.route_table = resolve<model::RouteTableIndex>(ResourceKind::route_table, r, "route_table", false);
+      s.route_table =
+          resolve<model::RouteTableIndex>(ResourceKind::route_table, r, "route_table", false);
       s.network_acl = resolve<model::NaclIndex>(ResourceKind::network_acl, r, "network_acl", false);
     });
     each(root, "route_tables", data_.route_tables, [&](ObjectReader& r, model::RouteTable& t) {
@@ -263,14 +268,17 @@ class TopologyReader {
         ObjectReader rr(j, p, diag_);
         model::Route route;
         if (auto d = rr.prefix("destination", true)) route.destination = *d;
-        if (auto tt = rr.string("target", true)) route.target = route_target(*tt, rr.pointer("target"));
+        if (auto tt = rr.string("target", true))
+          route.target = route_target(*tt, rr.pointer("target"));
         if (auto o = rr.choice("origin", {"static", "propagated"})) {
-          route.origin = *o == "static" ? model::RouteOrigin::static_route : model::RouteOrigin::propagated;
+          route.origin =
+              *o == "static" ? model::RouteOrigin::static_route : model::RouteOrigin::propagated;
         }
         if (auto st = rr.choice("state", {"active", "blackhole"})) {
           route.state = *st == "active" ? model::RouteState::active : model::RouteState::blackhole;
         }
-        if (route.target.kind == model::RouteTargetKind::blackhole) route.state = model::RouteState::blackhole;
+        if (route.target.kind == model::RouteTargetKind::blackhole)
+          route.state = model::RouteState::blackhole;
         rr.finish();
         t.routes.push_back(std::move(route));
       });
@@ -287,34 +295,36 @@ class TopologyReader {
         });
       }
     });
-    each(root, "security_groups", data_.security_groups, [&](ObjectReader& r, model::SecurityGroup& g) {
-      const auto index = data_.security_groups.size();
-      set_ids(ResourceKind::security_group, index, g.id, g.name);
-      g.vpc = resolve<model::VpcIndex>(ResourceKind::vpc, r, "vpc", true);
-      g.description = r.string("description").value_or("");
-      g.is_default = r.boolean("default").value_or(false);
-      r.array("inbound", [&](const Json& j, const std::string& p) {
-        ObjectReader er(j, p, diag_);
-        g.inbound.push_back(sg_rule(er));
-        er.finish();
-      });
-      if (r.has("outbound")) {
-        r.array("outbound", [&](const Json& j, const std::string& p) {
-          ObjectReader er(j, p, diag_);
-          g.outbound.push_back(sg_rule(er));
-          er.finish();
-        });
-      } else {
-        // §2.3: a new security group allows all outbound traffic until you say otherwise.
-        model::SgRule all;
-        all.peer.cidr = IpPrefix::all(net::IpFamily::v4);
-        g.outbound.push_back(all);
-        if (g.vpc.valid() && g.vpc.value() < data_.vpcs.size() && data_.vpcs[g.vpc.value()].has_ipv6()) {
-          all.peer.cidr = IpPrefix::all(net::IpFamily::v6);
-          g.outbound.push_back(all);
-        }
-      }
-    });
+    each(root, "security_groups", data_.security_groups,
+         [&](ObjectReader& r, model::SecurityGroup& g) {
+           const auto index = data_.security_groups.size();
+           set_ids(ResourceKind::security_group, index, g.id, g.name);
+           g.vpc = resolve<model::VpcIndex>(ResourceKind::vpc, r, "vpc", true);
+           g.description = r.string("description").value_or("");
+           g.is_default = r.boolean("default").value_or(false);
+           r.array("inbound", [&](const Json& j, const std::string& p) {
+             ObjectReader er(j, p, diag_);
+             g.inbound.push_back(sg_rule(er));
+             er.finish();
+           });
+           if (r.has("outbound")) {
+             r.array("outbound", [&](const Json& j, const std::string& p) {
+               ObjectReader er(j, p, diag_);
+               g.outbound.push_back(sg_rule(er));
+               er.finish();
+             });
+           } else {
+             // §2.3: a new security group allows all outbound traffic until you say otherwise.
+             model::SgRule all;
+             all.peer.cidr = IpPrefix::all(net::IpFamily::v4);
+             g.outbound.push_back(all);
+             if (g.vpc.valid() && g.vpc.value() < data_.vpcs.size() &&
+                 data_.vpcs[g.vpc.value()].has_ipv6()) {
+               all.peer.cidr = IpPrefix::all(net::IpFamily::v6);
+               g.outbound.push_back(all);
+             }
+           }
+         });
     each(root, "prefix_lists", data_.prefix_lists, [&](ObjectReader& r, model::PrefixList& pl) {
       set_ids(ResourceKind::prefix_list, data_.prefix_lists.size(), pl.id, pl.name);
       for (const auto& [text, p] : r.strings("entries")) {
@@ -332,7 +342,8 @@ class TopologyReader {
       eni_fields(r, e);
       if (const Json* o = r.get("owner")) {
         ObjectReader orr(*o, r.pointer("owner"), diag_);
-        if (auto t = orr.choice("type", {"instance", "alb", "nlb", "rds", "nat", "lambda", "other"}, true)) {
+        if (auto t = orr.choice("type", {"instance", "alb", "nlb", "rds", "nat", "lambda", "other"},
+                                true)) {
           e.owner.kind = owner_kind(*t);
           e.ephemeral_ports = default_ephemeral(e.owner.kind);
         }
@@ -356,13 +367,15 @@ class TopologyReader {
       r.finish();
       data_.enis.push_back(std::move(e));
     });
-    each(root, "internet_gateways", data_.internet_gateways, [&](ObjectReader& r, model::InternetGateway& g) {
-      set_ids(ResourceKind::internet_gateway, data_.internet_gateways.size(), g.id, g.name);
-      g.vpc = resolve<model::VpcIndex>(ResourceKind::vpc, r, "vpc", false);
-    });
+    each(root, "internet_gateways", data_.internet_gateways,
+         [&](ObjectReader& r, model::InternetGateway& g) {
+           set_ids(ResourceKind::internet_gateway, data_.internet_gateways.size(), g.id, g.name);
+           g.vpc = resolve<model::VpcIndex>(ResourceKind::vpc, r, "vpc", false);
+         });
     each(root, "egress_only_internet_gateways", data_.egress_only_internet_gateways,
          [&](ObjectReader& r, model::EgressOnlyInternetGateway& g) {
-           set_ids(ResourceKind::egress_only_internet_gateway, data_.egress_only_internet_gateways.size(), g.id, g.name);
+           set_ids(ResourceKind::egress_only_internet_gateway,
+                   data_.egress_only_internet_gateways.size(), g.id, g.name);
            g.vpc = resolve<model::VpcIndex>(ResourceKind::vpc, r, "vpc", true);
          });
     each(root, "nat_gateways", data_.nat_gateways, [&](ObjectReader& r, model::NatGateway& n) {
@@ -370,7 +383,8 @@ class TopologyReader {
       set_ids(ResourceKind::nat_gateway, index, n.id, n.name);
       n.subnet = resolve<model::SubnetIndex>(ResourceKind::subnet, r, "subnet", true);
       if (auto c = r.choice("connectivity", {"public", "private"})) {
-        n.connectivity = *c == "public" ? model::NatConnectivity::public_nat : model::NatConnectivity::private_nat;
+        n.connectivity = *c == "public" ? model::NatConnectivity::public_nat
+                                        : model::NatConnectivity::private_nat;
       }
       n.elastic_ip = r.address("elastic_ip");
       if (auto st = r.choice("state", {"available", "deleted"})) {
@@ -387,16 +401,18 @@ class TopologyReader {
       n.eni = model::EniIndex::from(data_.enis.size());
       data_.enis.push_back(std::move(e));
     });
-    each(root, "peering_connections", data_.peering_connections, [&](ObjectReader& r, model::PeeringConnection& p) {
-      set_ids(ResourceKind::peering_connection, data_.peering_connections.size(), p.id, p.name);
-      p.requester = resolve<model::VpcIndex>(ResourceKind::vpc, r, "requester", true);
-      p.accepter = resolve<model::VpcIndex>(ResourceKind::vpc, r, "accepter", true);
-      if (auto st = r.choice("status", {"active", "pending-acceptance", "deleted"})) {
-        p.status = *st == "active" ? model::PeeringStatus::active
-                   : *st == "deleted" ? model::PeeringStatus::deleted
-                                      : model::PeeringStatus::pending_acceptance;
-      }
-    });
+    each(root, "peering_connections", data_.peering_connections,
+         [&](ObjectReader& r, model::PeeringConnection& p) {
+           set_ids(ResourceKind::peering_connection, data_.peering_connections.size(), p.id,
+                   p.name);
+           p.requester = resolve<model::VpcIndex>(ResourceKind::vpc, r, "requester", true);
+           p.accepter = resolve<model::VpcIndex>(ResourceKind::vpc, r, "accepter", true);
+           if (auto st = r.choice("status", {"active", "pending-acceptance", "deleted"})) {
+             p.status = *st == "active"    ? model::PeeringStatus::active
+                        : *st == "deleted" ? model::PeeringStatus::deleted
+                                           : model::PeeringStatus::pending_acceptance;
+           }
+         });
     // Resolve SG-reference rules now that every group exists (pending list).
   }
 
@@ -415,8 +431,10 @@ class TopologyReader {
       case model::OwnerKind::alb:
       case model::OwnerKind::nlb:
       case model::OwnerKind::nat_gateway:
-      case model::OwnerKind::lambda: return model::EphemeralPorts::aws_service();
-      default: return model::EphemeralPorts::linux_kernel();
+      case model::OwnerKind::lambda:
+        return model::EphemeralPorts::aws_service();
+      default:
+        return model::EphemeralPorts::linux_kernel();
     }
   }
 
@@ -452,7 +470,8 @@ class TopologyReader {
     });
     if (auto a = r.address("public_ip")) e.public_ip = a;
     if (auto a = r.address("elastic_ip")) {
-      if (e.public_ip) diag_.error(r.pointer("elastic_ip"), "give public_ip or elastic_ip, not both");
+      if (e.public_ip)
+        diag_.error(r.pointer("elastic_ip"), "give public_ip or elastic_ip, not both");
       e.public_ip = a;
       e.elastic_ip = true;
     }
@@ -464,10 +483,12 @@ class TopologyReader {
     if (const Json* c = r.get("conntrack")) {
       ObjectReader cr(*c, r.pointer("conntrack"), diag_);
       // API_ConnectionTrackingConfiguration ranges (aws-semantics §2.4.3).
-      const auto within = [&](const char* key, core::SimTime& out, std::int64_t lo, std::int64_t hi) {
+      const auto within = [&](const char* key, core::SimTime& out, std::int64_t lo,
+                              std::int64_t hi) {
         if (auto t = cr.time(key)) {
           if (*t < core::SimTime::s(lo) || *t > core::SimTime::s(hi)) {
-            diag_.error(cr.pointer(key), fmt::format("{} is out of range; AWS allows {} to {} seconds", *t, lo, hi));
+            diag_.error(cr.pointer(key),
+                        fmt::format("{} is out of range; AWS allows {} to {} seconds", *t, lo, hi));
           } else {
             out = *t;
           }
@@ -488,11 +509,12 @@ class TopologyReader {
       K kind;
       ResourceKind rk;
     };
-    const Candidate cands[] = {{K::internet_gateway, ResourceKind::internet_gateway},
-                               {K::egress_only_internet_gateway, ResourceKind::egress_only_internet_gateway},
-                               {K::nat_gateway, ResourceKind::nat_gateway},
-                               {K::peering_connection, ResourceKind::peering_connection},
-                               {K::network_interface, ResourceKind::network_interface}};
+    const Candidate cands[] = {
+        {K::internet_gateway, ResourceKind::internet_gateway},
+        {K::egress_only_internet_gateway, ResourceKind::egress_only_internet_gateway},
+        {K::nat_gateway, ResourceKind::nat_gateway},
+        {K::peering_connection, ResourceKind::peering_connection},
+        {K::network_interface, ResourceKind::network_interface}};
     std::vector<std::pair<Candidate, std::uint32_t>> found;
     std::vector<std::string> all{"local", "blackhole"};
     for (const auto& c : cands) {
@@ -502,15 +524,19 @@ class TopologyReader {
     }
     if (found.size() == 1) return {found[0].first.kind, found[0].second, text};
     if (found.empty()) {
-      diag_.error(p, fmt::format(
-                         "unknown route target \"{}\"{}; expected \"local\", \"blackhole\", or the id or name of an internet gateway, egress-only internet gateway, NAT gateway, peering connection, network interface or instance",
+      diag_.error(
+          p, fmt::format("unknown route target \"{}\"{}; expected \"local\", \"blackhole\", or the "
+                         "id or name of an internet gateway, egress-only internet gateway, NAT "
+                         "gateway, peering connection, network interface or instance",
                          text, did_you_mean(text, all)));
     } else {
       std::string list;
       for (const auto& [c, i] : found) {
-        list += fmt::format("{}{} {}", list.empty() ? "" : ", ", model::kind_name(c.rk), table(c.rk).pointers[i]);
+        list += fmt::format("{}{} {}", list.empty() ? "" : ", ", model::kind_name(c.rk),
+                            table(c.rk).pointers[i]);
       }
-      diag_.error(p, fmt::format("route target \"{}\" is ambiguous: it names {}; use the id", text, list));
+      diag_.error(
+          p, fmt::format("route target \"{}\" is ambiguous: it names {}; use the id", text, list));
     }
     return {K::blackhole, 0, text};
   }
@@ -528,7 +554,8 @@ class TopologyReader {
     if (p.is_icmp_family()) {
       const bool given = r.has("icmp_type") || r.has("icmp_code");
       if (!given && icmp_needed && nacl) {
-        r.missing("icmp_type", "an ICMP type (8 = echo request, 0 = echo reply, -1 = all) for protocol icmp");
+        r.missing("icmp_type",
+                  "an ICMP type (8 = echo request, 0 = echo reply, -1 = all) for protocol icmp");
       }
       rule.icmp.type = static_cast<std::int16_t>(r.integer("icmp_type", -1, 255).value_or(-1));
       rule.icmp.code = static_cast<std::int16_t>(r.integer("icmp_code", -1, 255).value_or(-1));
@@ -557,7 +584,8 @@ class TopologyReader {
     const int peers = int{r.has("cidr")} + int{r.has("group")} + int{r.has("prefix_list")};
     if (peers != 1) {
       diag_.error(r.pointer(), peers == 0
-                                   ? "a security group rule needs a peer: \"cidr\", \"group\" (a security group) or \"prefix_list\""
+                                   ? "a security group rule needs a peer: \"cidr\", \"group\" (a "
+                                     "security group) or \"prefix_list\""
                                    : "give exactly one of \"cidr\", \"group\" and \"prefix_list\"");
     }
     if (auto c = r.prefix("cidr")) {
@@ -570,7 +598,8 @@ class TopologyReader {
     }
     if (r.has("prefix_list")) {
       rule.peer.kind = model::SgPeerKind::prefix_list;
-      rule.peer.prefix_list = resolve<model::PrefixListIndex>(ResourceKind::prefix_list, r, "prefix_list", true);
+      rule.peer.prefix_list =
+          resolve<model::PrefixListIndex>(ResourceKind::prefix_list, r, "prefix_list", true);
     }
     rule.description = r.string("description").value_or("");
     rule.id = r.string("id").value_or("");
@@ -581,11 +610,13 @@ class TopologyReader {
   // one (AWS picks at random; the lowest keeps runs reproducible).
   void assign_missing_addresses() {
     std::unordered_set<IpAddress> used;
-    for (const auto& e : data_.enis) used.insert(e.private_ips.begin(), e.private_ips.end());
+    for (const auto& e : data_.enis)
+      used.insert(e.private_ips.begin(), e.private_ips.end());
     for (auto& e : data_.enis) {
       if (!e.private_ips.empty() || !e.subnet.valid()) continue;
       const auto& s = data_.subnets[e.subnet.value()];
-      for (auto a = s.cidr.network().plus(4); s.cidr.contains(a) && a != s.cidr.last(); a = a.plus(1)) {
+      for (auto a = s.cidr.network().plus(4); s.cidr.contains(a) && a != s.cidr.last();
+           a = a.plus(1)) {
         if (used.insert(a).second) {
           e.private_ips.push_back(a);
           break;
@@ -631,7 +662,8 @@ class SectionReader {
       s.pointer = fp;
       s.name = f.string("name", true).value_or("");
       if (!s.name.empty() && !names.insert(s.name).second) {
-        diag_.error(f.pointer("name"), fmt::format("\"{}\" is already the name of another flow", s.name));
+        diag_.error(f.pointer("name"),
+                    fmt::format("\"{}\" is already the name of another flow", s.name));
       }
       s.from = endpoint(f, "from");
       s.to = endpoint(f, "to");
@@ -639,17 +671,23 @@ class SectionReader {
         s.protocol = *pr == "tcp" ? 6 : *pr == "udp" ? 17 : *pr == "icmp" ? 1 : 58;
       }
       if (s.protocol == 6 || s.protocol == 17) {
-        if (auto port = f.integer("port", 1, 65535, true)) s.port = static_cast<std::uint16_t>(*port);
+        if (auto port = f.integer("port", 1, 65535, true))
+          s.port = static_cast<std::uint16_t>(*port);
       }
       s.start = f.time("start").value_or(core::SimTime());
-      s.request_bytes = static_cast<std::uint32_t>(f.integer("request_bytes", 0, 1'000'000'000).value_or(s.request_bytes));
-      s.response_bytes = static_cast<std::uint32_t>(f.integer("response_bytes", 0, 1'000'000'000).value_or(s.response_bytes));
+      s.request_bytes = static_cast<std::uint32_t>(
+          f.integer("request_bytes", 0, 1'000'000'000).value_or(s.request_bytes));
+      s.response_bytes = static_cast<std::uint32_t>(
+          f.integer("response_bytes", 0, 1'000'000'000).value_or(s.response_bytes));
       s.exchanges = static_cast<std::uint32_t>(f.integer("exchanges", 1, 1'000'000).value_or(1));
       s.gap = f.time("gap").value_or(s.gap);
       if (auto c = f.choice("close", {"fin", "rst", "none"})) {
-        s.close = *c == "fin" ? model::CloseKind::fin : *c == "rst" ? model::CloseKind::rst : model::CloseKind::none;
+        s.close = *c == "fin"   ? model::CloseKind::fin
+                  : *c == "rst" ? model::CloseKind::rst
+                                : model::CloseKind::none;
       }
-      if (auto sp = f.integer("source_port", 1, 65535)) s.source_port = static_cast<std::uint16_t>(*sp);
+      if (auto sp = f.integer("source_port", 1, 65535))
+        s.source_port = static_cast<std::uint16_t>(*sp);
       s.syn_retries = static_cast<std::uint32_t>(f.integer("syn_retries", 0, 20).value_or(6));
       s.repeat = static_cast<std::uint32_t>(f.integer("repeat", 1, 100'000'000).value_or(1));
       s.every = f.time("every").value_or(s.every);
@@ -675,20 +713,23 @@ class SectionReader {
     if (!text) return Index();
     std::vector<std::string> all;
     for (std::size_t i = 0; i < id_names.size(); ++i) {
-      if (id_names[i].first == *text || (!id_names[i].second.empty() && id_names[i].second == *text)) {
+      if (id_names[i].first == *text ||
+          (!id_names[i].second.empty() && id_names[i].second == *text)) {
         return Index::from(i);
       }
       all.push_back(id_names[i].first);
       if (!id_names[i].second.empty()) all.push_back(id_names[i].second);
     }
-    diag_.error(r.pointer(key), fmt::format("unknown {} \"{}\"{}", what, *text, did_you_mean(*text, all)));
+    diag_.error(r.pointer(key),
+                fmt::format("unknown {} \"{}\"{}", what, *text, did_you_mean(*text, all)));
     return Index();
   }
 
   template <class Vec>
   static std::vector<std::pair<std::string, std::string>> id_names(const Vec& v) {
     std::vector<std::pair<std::string, std::string>> out;
-    for (const auto& x : v) out.emplace_back(x.id, x.name);
+    for (const auto& x : v)
+      out.emplace_back(x.id, x.name);
     return out;
   }
 
@@ -704,8 +745,9 @@ class SectionReader {
       model::ConfigChange c;
       c.pointer = cp;
       c.at = r.time("at", true).value_or(core::SimTime());
-      const auto action = r.choice("action", {"authorize_sg_rule", "revoke_sg_rule", "replace_nacl_entry",
-                                              "delete_nacl_entry", "associate_nacl", "delete_nat_gateway"},
+      const auto action = r.choice("action",
+                                   {"authorize_sg_rule", "revoke_sg_rule", "replace_nacl_entry",
+                                    "delete_nacl_entry", "associate_nacl", "delete_nat_gateway"},
                                    true);
       if (!action) {
         r.finish();
@@ -716,42 +758,54 @@ class SectionReader {
         return d && *d == "outbound" ? model::Direction::outbound : model::Direction::inbound;
       };
       if (*action == "authorize_sg_rule" || *action == "revoke_sg_rule") {
-        c.kind = *action == "authorize_sg_rule" ? model::ChangeKind::authorize_sg_rule : model::ChangeKind::revoke_sg_rule;
-        c.security_group = find<model::SgIndex>("security group", r, "security_group", id_names(topo_.security_groups()));
+        c.kind = *action == "authorize_sg_rule" ? model::ChangeKind::authorize_sg_rule
+                                                : model::ChangeKind::revoke_sg_rule;
+        c.security_group = find<model::SgIndex>("security group", r, "security_group",
+                                                id_names(topo_.security_groups()));
         c.direction = direction();
         if (const Json* rule = r.get("rule")) {
           c.sg_rule = sg_rule(*rule, r.pointer("rule"));
         } else {
-          r.missing("rule", "a security group rule {\"protocol\": …, \"ports\": …, \"cidr\"|\"group\": …}");
+          r.missing("rule",
+                    "a security group rule {\"protocol\": …, \"ports\": …, \"cidr\"|\"group\": …}");
         }
       } else if (*action == "replace_nacl_entry" || *action == "delete_nacl_entry") {
-        c.kind = *action == "replace_nacl_entry" ? model::ChangeKind::replace_nacl_entry : model::ChangeKind::delete_nacl_entry;
-        c.network_acl = find<model::NaclIndex>("network ACL", r, "network_acl", id_names(topo_.network_acls()));
+        c.kind = *action == "replace_nacl_entry" ? model::ChangeKind::replace_nacl_entry
+                                                 : model::ChangeKind::delete_nacl_entry;
+        c.network_acl =
+            find<model::NaclIndex>("network ACL", r, "network_acl", id_names(topo_.network_acls()));
         c.direction = direction();
         if (c.kind == model::ChangeKind::delete_nacl_entry) {
-          if (auto n = r.integer("rule", 1, 32766, true)) c.nacl_entry.rule_number = static_cast<std::uint16_t>(*n);
+          if (auto n = r.integer("rule", 1, 32766, true))
+            c.nacl_entry.rule_number = static_cast<std::uint16_t>(*n);
         } else if (const Json* e = r.get("entry")) {
           c.nacl_entry = nacl_entry(*e, r.pointer("entry"));
         } else {
-          r.missing("entry", "a network ACL entry {\"rule\": …, \"protocol\": …, \"cidr\": …, \"action\": …}");
+          r.missing(
+              "entry",
+              "a network ACL entry {\"rule\": …, \"protocol\": …, \"cidr\": …, \"action\": …}");
         }
       } else if (*action == "associate_nacl") {
         c.kind = model::ChangeKind::associate_nacl;
         c.subnet = find<model::SubnetIndex>("subnet", r, "subnet", id_names(topo_.subnets()));
-        c.network_acl = find<model::NaclIndex>("network ACL", r, "network_acl", id_names(topo_.network_acls()));
+        c.network_acl =
+            find<model::NaclIndex>("network ACL", r, "network_acl", id_names(topo_.network_acls()));
         if (c.subnet.valid() && c.network_acl.valid() &&
             topo_.subnet(c.subnet).vpc != topo_.network_acl(c.network_acl).vpc) {
-          diag_.error(r.pointer("network_acl"), fmt::format("network ACL {} is not in the VPC of subnet {}",
-                                                            topo_.network_acl(c.network_acl).id, topo_.subnet(c.subnet).id));
+          diag_.error(r.pointer("network_acl"),
+                      fmt::format("network ACL {} is not in the VPC of subnet {}",
+                                  topo_.network_acl(c.network_acl).id, topo_.subnet(c.subnet).id));
         }
       } else {
         c.kind = model::ChangeKind::delete_nat_gateway;
-        c.nat_gateway = find<model::NatIndex>("NAT gateway", r, "nat_gateway", id_names(topo_.nat_gateways()));
+        c.nat_gateway =
+            find<model::NatIndex>("NAT gateway", r, "nat_gateway", id_names(topo_.nat_gateways()));
       }
       r.finish();
       out.push_back(std::move(c));
     }
-    std::stable_sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.at < b.at; });
+    std::stable_sort(out.begin(), out.end(),
+                     [](const auto& a, const auto& b) { return a.at < b.at; });
     return out;
   }
 
@@ -763,7 +817,8 @@ class SectionReader {
     model::Expectations ex;
     ObjectReader r(j, p, diag_);
     std::vector<std::string> flow_names;
-    for (const auto& f : plan.flows) flow_names.push_back(f.name);
+    for (const auto& f : plan.flows)
+      flow_names.push_back(f.name);
     r.array("flows", [&](const Json& fj, const std::string& fp) {
       ObjectReader f(fj, fp, diag_);
       model::FlowExpectation e;
@@ -776,13 +831,17 @@ class SectionReader {
         }
       }
       if (auto o = f.choice("outcome", {"established", "blocked"}, true)) {
-        e.outcome = *o == "established" ? model::FlowOutcome::established : model::FlowOutcome::blocked;
+        e.outcome =
+            *o == "established" ? model::FlowOutcome::established : model::FlowOutcome::blocked;
       }
-      e.layer = f.choice("layer", {"sg", "nacl", "route", "igw", "nat", "peering", "eni"}).value_or("");
+      e.layer =
+          f.choice("layer", {"sg", "nacl", "route", "igw", "nat", "peering", "eni"}).value_or("");
       e.resource = f.string("resource").value_or("");
       e.code = f.string("code").value_or("");
-      if (e.outcome == model::FlowOutcome::established && (!e.layer.empty() || !e.resource.empty() || !e.code.empty())) {
-        diag_.error(fp, "layer, resource and code describe a block; they go with \"outcome\": \"blocked\"");
+      if (e.outcome == model::FlowOutcome::established &&
+          (!e.layer.empty() || !e.resource.empty() || !e.code.empty())) {
+        diag_.error(
+            fp, "layer, resource and code describe a block; they go with \"outcome\": \"blocked\"");
       }
       f.finish();
       ex.flows.push_back(std::move(e));
@@ -796,11 +855,13 @@ class SectionReader {
       for (const auto* key : {"from", "to"}) {
         const auto& text = std::string_view(key) == "from" ? e.from : e.to;
         if (text.empty()) continue;
-        if (auto res = resolve_endpoint(topo_, text); !res.endpoint) diag_.error(q.pointer(key), res.error);
+        if (auto res = resolve_endpoint(topo_, text); !res.endpoint)
+          diag_.error(q.pointer(key), res.error);
       }
       e.protocol = q.choice("protocol", {"tcp", "udp", "icmp"}).value_or("tcp");
       if (auto port = q.integer("port", 0, 65535)) e.port = static_cast<std::uint16_t>(*port);
-      if (auto a = q.choice("answer", {"reachable", "unreachable"}, true)) e.reachable = *a == "reachable";
+      if (auto a = q.choice("answer", {"reachable", "unreachable"}, true))
+        e.reachable = *a == "reachable";
       q.finish();
       ex.reach.push_back(std::move(e));
     });
@@ -815,8 +876,10 @@ class SectionReader {
         }
         e.aggregation_seconds = static_cast<std::uint32_t>(*a);
       }
-      for (auto& [s, sp] : l.strings("contains")) e.contains.push_back(s);
-      for (auto& [s, sp] : l.strings("absent")) e.absent.push_back(s);
+      for (auto& [s, sp] : l.strings("contains"))
+        e.contains.push_back(s);
+      for (auto& [s, sp] : l.strings("absent"))
+        e.absent.push_back(s);
       if (e.contains.empty() && e.absent.empty()) {
         diag_.error(lp, "a flow-log expectation needs \"contains\" or \"absent\" lines");
       }
@@ -851,10 +914,12 @@ model::SgRule SectionReader::sg_rule(const Json& j, const std::string& p) {
     rule.peer.cidr = *c;
   } else if (r.has("group")) {
     rule.peer.kind = model::SgPeerKind::security_group;
-    rule.peer.group = find<model::SgIndex>("security group", r, "group", id_names(topo_.security_groups()));
+    rule.peer.group =
+        find<model::SgIndex>("security group", r, "group", id_names(topo_.security_groups()));
   } else if (r.has("prefix_list")) {
     rule.peer.kind = model::SgPeerKind::prefix_list;
-    rule.peer.prefix_list = find<model::PrefixListIndex>("prefix list", r, "prefix_list", id_names(topo_.prefix_lists()));
+    rule.peer.prefix_list = find<model::PrefixListIndex>("prefix list", r, "prefix_list",
+                                                         id_names(topo_.prefix_lists()));
   } else if (r.is_object()) {
     diag_.error(p, "a security group rule needs a peer: \"cidr\", \"group\" or \"prefix_list\"");
   }
@@ -894,7 +959,8 @@ ScenarioLoad load_from_json(const Json& doc, const std::string& file) {
   }
   model::Scenario sc;
   sc.file = file;
-  sc.name = root.string("name").value_or(std::filesystem::path(file).parent_path().filename().string());
+  sc.name =
+      root.string("name").value_or(std::filesystem::path(file).parent_path().filename().string());
   sc.description = root.string("description").value_or("");
   sc.region = root.string("region").value_or(sc.region);
   sc.account_id = root.string("account_id").value_or(sc.account_id);
@@ -906,7 +972,9 @@ ScenarioLoad load_from_json(const Json& doc, const std::string& file) {
   if (!t) {
     root.missing("topology", "an object with the topology, or the path of a topology file");
   } else if (t->is_string()) {
-    const auto path = (std::filesystem::path(file).parent_path() / t->get<std::string>()).lexically_normal().string();
+    const auto path = (std::filesystem::path(file).parent_path() / t->get<std::string>())
+                          .lexically_normal()
+                          .string();
     std::vector<LoadError> errors;
     if (auto tj = read_json_file(path, errors)) {
       Diagnostics tdiag(path);
@@ -914,7 +982,8 @@ ScenarioLoad load_from_json(const Json& doc, const std::string& file) {
       topo = reader.read(*tj, "");
       errors = std::move(tdiag.errors());
     }
-    for (auto& e : errors) diag.errors().push_back(std::move(e));
+    for (auto& e : errors)
+      diag.errors().push_back(std::move(e));
   } else {
     TopologyReader reader(diag, sc.region, sc.account_id);
     topo = reader.read(*t, "/topology");
@@ -924,9 +993,11 @@ ScenarioLoad load_from_json(const Json& doc, const std::string& file) {
     SectionReader sections(diag, *sc.topology);
     if (const Json* tr = root.get("traffic")) sc.traffic = sections.traffic(*tr, "/traffic");
     if (const Json* tl = root.get("timeline")) sc.timeline = sections.timeline(*tl, "/timeline");
-    if (const Json* ex = root.get("expect")) sc.expect = sections.expect(*ex, "/expect", sc.traffic);
+    if (const Json* ex = root.get("expect"))
+      sc.expect = sections.expect(*ex, "/expect", sc.traffic);
   } else {
-    for (const char* key : {"traffic", "timeline", "expect"}) root.get(key);
+    for (const char* key : {"traffic", "timeline", "expect"})
+      root.get(key);
   }
   root.finish();
   out.errors = std::move(diag.errors());

@@ -12,9 +12,9 @@
 namespace vpcsim::model {
 
 struct Endpoint {
-  EniIndex eni;                          // valid: an interface of the model
+  EniIndex eni;                           // valid: an interface of the model
   std::optional<net::IpAddress> address;  // the address named, if one was
-  std::string text;                      // as written, for messages
+  std::string text;                       // as written, for messages
 
   bool is_internet() const { return !eni.valid(); }
   // An internet host with no address given gets this one (TEST-NET-3, RFC 5737).

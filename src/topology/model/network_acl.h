@@ -17,7 +17,7 @@ struct NetworkAcl {
   std::string name;
   VpcIndex vpc;
   bool is_default = false;
-  std::vector<NaclEntry> inbound;   // sorted by rule number once in a Topology
+  std::vector<NaclEntry> inbound;  // sorted by rule number once in a Topology
   std::vector<NaclEntry> outbound;
 
   const std::vector<NaclEntry>& entries(Direction d) const {

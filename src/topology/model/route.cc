@@ -4,13 +4,20 @@ namespace vpcsim::model {
 
 std::string_view target_kind_name(RouteTargetKind k) {
   switch (k) {
-    case RouteTargetKind::local: return "local";
-    case RouteTargetKind::internet_gateway: return "igw";
-    case RouteTargetKind::egress_only_internet_gateway: return "eigw";
-    case RouteTargetKind::nat_gateway: return "nat";
-    case RouteTargetKind::peering_connection: return "pcx";
-    case RouteTargetKind::network_interface: return "eni";
-    case RouteTargetKind::blackhole: return "blackhole";
+    case RouteTargetKind::local:
+      return "local";
+    case RouteTargetKind::internet_gateway:
+      return "igw";
+    case RouteTargetKind::egress_only_internet_gateway:
+      return "eigw";
+    case RouteTargetKind::nat_gateway:
+      return "nat";
+    case RouteTargetKind::peering_connection:
+      return "pcx";
+    case RouteTargetKind::network_interface:
+      return "eni";
+    case RouteTargetKind::blackhole:
+      return "blackhole";
   }
   return "?";
 }

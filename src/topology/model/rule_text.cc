@@ -24,15 +24,19 @@ std::string traffic_text(net::Protocol p, net::PortRange ports, IcmpMatch icmp) 
 
 std::string peer_text(const Topology& topo, const SgPeer& peer) {
   switch (peer.kind) {
-    case SgPeerKind::cidr: return peer.cidr.to_string();
-    case SgPeerKind::security_group: return topo.security_group(peer.group).id;
-    case SgPeerKind::prefix_list: return topo.prefix_list(peer.prefix_list).id;
+    case SgPeerKind::cidr:
+      return peer.cidr.to_string();
+    case SgPeerKind::security_group:
+      return topo.security_group(peer.group).id;
+    case SgPeerKind::prefix_list:
+      return topo.prefix_list(peer.prefix_list).id;
   }
   return "?";
 }
 
 std::string nacl_entry_text(const NaclEntry& e) {
-  return fmt::format("#{} {} {} {}", e.rule_number, e.action == RuleAction::allow ? "allow" : "deny",
+  return fmt::format("#{} {} {} {}", e.rule_number,
+                     e.action == RuleAction::allow ? "allow" : "deny",
                      traffic_text(e.protocol, e.ports, e.icmp), e.cidr);
 }
 

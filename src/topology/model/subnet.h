@@ -16,8 +16,8 @@ struct Subnet {
   VpcIndex vpc;
   net::IpPrefix cidr;
   std::optional<net::IpPrefix> ipv6_cidr;
-  std::string az;     // e.g. us-east-1a
-  std::string az_id;  // e.g. use1-az1
+  std::string az;               // e.g. us-east-1a
+  std::string az_id;            // e.g. use1-az1
   RouteTableIndex route_table;  // explicit association; invalid = main route table
   NaclIndex network_acl;        // explicit association; invalid = default NACL
 

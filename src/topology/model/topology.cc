@@ -60,13 +60,12 @@ void apply_aws_defaults(TopologyData& data) {
       data.network_acls.push_back(std::move(acl));
     }
     // Default security group (§2.3): inbound all from itself, outbound all.
-    std::uint32_t sg = find_index(data.security_groups, [&](const SecurityGroup& g) {
-      return g.vpc == vi && g.is_default;
-    });
+    std::uint32_t sg = find_index(
+        data.security_groups, [&](const SecurityGroup& g) { return g.vpc == vi && g.is_default; });
     if (sg == UINT32_MAX) {
       sg = static_cast<std::uint32_t>(data.security_groups.size());
-      SecurityGroup g{"sg-default-" + tag, "default", vi, "default VPC security group", true,
-                      {}, {}};
+      SecurityGroup g{
+          "sg-default-" + tag, "default", vi, "default VPC security group", true, {}, {}};
       SgRule self;
       self.peer.kind = SgPeerKind::security_group;
       self.peer.group = SgIndex(sg);
@@ -77,9 +76,8 @@ void apply_aws_defaults(TopologyData& data) {
     }
     // Instances launched without a security group get the VPC's default group.
     for (Eni& e : data.enis) {
-      if (e.security_groups.empty() && e.owner.kind != OwnerKind::nat_gateway &&
-          e.subnet.valid() && e.subnet.value() < data.subnets.size() &&
-          data.subnets[e.subnet.value()].vpc == vi) {
+      if (e.security_groups.empty() && e.owner.kind != OwnerKind::nat_gateway && e.subnet.valid() &&
+          e.subnet.value() < data.subnets.size() && data.subnets[e.subnet.value()].vpc == vi) {
         e.security_groups.push_back(SgIndex(sg));
       }
     }
@@ -110,10 +108,9 @@ Topology::Topology(TopologyData data) : data_(std::move(data)) {
   }
   for (auto& n : data_.network_acls) {
     for (const Direction d : {Direction::inbound, Direction::outbound}) {
-      std::stable_sort(n.entries(d).begin(), n.entries(d).end(),
-                       [](const NaclEntry& a, const NaclEntry& b) {
-                         return a.rule_number < b.rule_number;
-                       });
+      std::stable_sort(
+          n.entries(d).begin(), n.entries(d).end(),
+          [](const NaclEntry& a, const NaclEntry& b) { return a.rule_number < b.rule_number; });
     }
   }
   for (std::uint32_t i = 0; i < data_.network_acls.size(); ++i) {
@@ -157,13 +154,17 @@ Topology::Topology(TopologyData data) : data_(std::move(data)) {
   for (std::uint32_t i = 0; i < data_.enis.size(); ++i) {
     const auto& e = data_.enis[i];
     auto& pv = per_vpc_[data_.subnets[e.subnet.value()].vpc.value()];
-    for (const auto& a : e.private_ips) pv.private_ips.emplace(a, EniIndex(i));
-    for (const auto& a : e.ipv6_addresses) pv.private_ips.emplace(a, EniIndex(i));
+    for (const auto& a : e.private_ips)
+      pv.private_ips.emplace(a, EniIndex(i));
+    for (const auto& a : e.ipv6_addresses)
+      pv.private_ips.emplace(a, EniIndex(i));
     if (e.public_ip) public_ips_.emplace(*e.public_ip, EniIndex(i));
     for (const SgIndex g : e.security_groups) {
       sg_member_enis_[g.value()].push_back(EniIndex(i));
-      for (const auto& a : e.private_ips) sg_members_[g.value()].insert(a);
-      for (const auto& a : e.ipv6_addresses) sg_members_[g.value()].insert(a);
+      for (const auto& a : e.private_ips)
+        sg_members_[g.value()].insert(a);
+      for (const auto& a : e.ipv6_addresses)
+        sg_members_[g.value()].insert(a);
     }
   }
   for (std::uint32_t i = 0; i < data_.nat_gateways.size(); ++i) {
@@ -205,7 +206,9 @@ EniIndex Topology::eni_by_public_ip(net::IpAddress a) const {
   return it == public_ips_.end() ? EniIndex() : it->second;
 }
 
-NatIndex Topology::nat_of_eni(EniIndex e) const { return eni_nat_[e.value()]; }
+NatIndex Topology::nat_of_eni(EniIndex e) const {
+  return eni_nat_[e.value()];
+}
 
 namespace {
 template <class Index, class Vec>

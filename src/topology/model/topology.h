@@ -40,9 +40,7 @@ class Topology {
   const Subnet& subnet(SubnetIndex i) const { return data_.subnets[i.value()]; }
   const RouteTable& route_table(RouteTableIndex i) const { return data_.route_tables[i.value()]; }
   const NetworkAcl& network_acl(NaclIndex i) const { return data_.network_acls[i.value()]; }
-  const SecurityGroup& security_group(SgIndex i) const {
-    return data_.security_groups[i.value()];
-  }
+  const SecurityGroup& security_group(SgIndex i) const { return data_.security_groups[i.value()]; }
   const PrefixList& prefix_list(PrefixListIndex i) const { return data_.prefix_lists[i.value()]; }
   const Eni& eni(EniIndex i) const { return data_.enis[i.value()]; }
   const InternetGateway& internet_gateway(IgwIndex i) const {

@@ -43,8 +43,8 @@ struct fmt::formatter<vpcsim::net::FiveTuple> {
   auto format(const vpcsim::net::FiveTuple& t, fmt::format_context& ctx) const {
     const auto proto = vpcsim::net::Protocol(t.protocol);
     if (t.src.is_v6()) {
-      return fmt::format_to(ctx.out(), "[{}]:{} → [{}]:{} {}", t.src, t.src_port, t.dst,
-                            t.dst_port, proto);
+      return fmt::format_to(ctx.out(), "[{}]:{} → [{}]:{} {}", t.src, t.src_port, t.dst, t.dst_port,
+                            proto);
     }
     return fmt::format_to(ctx.out(), "{}:{} → {}:{} {}", t.src, t.src_port, t.dst, t.dst_port,
                           proto);

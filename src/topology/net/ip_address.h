@@ -44,7 +44,9 @@ class IpAddress {
       return v4(v4_bits() & mask);
     }
     const std::uint64_t hi_mask = length <= 0 ? 0 : length >= 64 ? ~0ull : ~0ull << (64 - length);
-    const std::uint64_t lo_mask = length <= 64 ? 0 : length >= 128 ? ~0ull : ~0ull << (128 - length);
+    const std::uint64_t lo_mask = length <= 64    ? 0
+                                  : length >= 128 ? ~0ull
+                                                  : ~0ull << (128 - length);
     return v6(hi_ & hi_mask, lo_ & lo_mask);
   }
   // The address with every bit after the first `length` set (last address of a prefix).

@@ -11,7 +11,8 @@ std::optional<IpPrefix> IpPrefix::parse(std::string_view text) {
   if (!address) return std::nullopt;
   const auto len_text = text.substr(slash + 1);
   int length = -1;
-  const auto [end, ec] = std::from_chars(len_text.data(), len_text.data() + len_text.size(), length);
+  const auto [end, ec] =
+      std::from_chars(len_text.data(), len_text.data() + len_text.size(), length);
   if (ec != std::errc{} || end != len_text.data() + len_text.size() || len_text.empty() ||
       len_text.size() > 3 || length < 0 || length > address->bit_width()) {
     return std::nullopt;
@@ -19,6 +20,8 @@ std::optional<IpPrefix> IpPrefix::parse(std::string_view text) {
   return IpPrefix(*address, length);
 }
 
-std::string IpPrefix::to_string() const { return fmt::format("{}/{}", network_, length_); }
+std::string IpPrefix::to_string() const {
+  return fmt::format("{}/{}", network_, length_);
+}
 
 }  // namespace vpcsim::net

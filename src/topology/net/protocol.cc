@@ -26,12 +26,18 @@ std::optional<Protocol> Protocol::parse(std::string_view text) {
 
 std::string Protocol::name() const {
   switch (number_) {
-    case kAll: return "all";
-    case kTcp: return "tcp";
-    case kUdp: return "udp";
-    case kIcmp: return "icmp";
-    case kIcmpv6: return "icmpv6";
-    default: return std::to_string(number_);
+    case kAll:
+      return "all";
+    case kTcp:
+      return "tcp";
+    case kUdp:
+      return "udp";
+    case kIcmp:
+      return "icmp";
+    case kIcmpv6:
+      return "icmpv6";
+    default:
+      return std::to_string(number_);
   }
 }
 
