@@ -35,8 +35,8 @@ class Checker {
   template <class Index, class... Args>
   void issue(ResourceKind k, Index i, std::string field, fmt::format_string<Args...> f,
              Args&&... args) {
-    issues_.push_back(ValidationIssue{ref(k, i), std::move(field),
-                                      fmt::format(f, std::forward<Args>(args)...)});
+    issues_.push_back(
+        ValidationIssue{ref(k, i), std::move(field), fmt::format(f, std::forward<Args>(args)...)});
   }
 
   const Vpc& vpc(VpcIndex v) const { return d_.vpcs[v.value()]; }
@@ -53,12 +53,14 @@ class Checker {
       const VpcIndex vi(v);
       const Vpc& x = d_.vpcs[v];
       if (x.cidrs.empty()) {
-        issue(ResourceKind::vpc, vi, "cidr", "VPC {} has no IPv4 CIDR block; expected one such as 10.0.0.0/16", x.id);
+        issue(ResourceKind::vpc, vi, "cidr",
+              "VPC {} has no IPv4 CIDR block; expected one such as 10.0.0.0/16", x.id);
       }
       for (std::size_t i = 0; i < x.cidrs.size(); ++i) {
         const auto& c = x.cidrs[i];
         if (!c.is_v4()) {
-          issue(ResourceKind::vpc, vi, vpc_cidr_field(i), "\"{}\" is not an IPv4 CIDR block; put IPv6 blocks in ipv6_cidr", c);
+          issue(ResourceKind::vpc, vi, vpc_cidr_field(i),
+                "\"{}\" is not an IPv4 CIDR block; put IPv6 blocks in ipv6_cidr", c);
         } else if (c.length() < 16 || c.length() > 28) {
           issue(ResourceKind::vpc, vi, vpc_cidr_field(i),
                 "\"{}\" has prefix length /{}; a VPC CIDR block must be between /16 and /28", c,
@@ -74,7 +76,9 @@ class Checker {
       for (const auto& c : x.ipv6_cidrs) {
         if (c.is_v4() || c.length() > 64) {
           issue(ResourceKind::vpc, vi, "ipv6_cidr",
-                "\"{}\" is not a valid VPC IPv6 block; expected an IPv6 prefix of /64 or shorter (AWS assigns a /56)", c);
+                "\"{}\" is not a valid VPC IPv6 block; expected an IPv6 prefix of /64 or shorter "
+                "(AWS assigns a /56)",
+                c);
         }
       }
     }
@@ -86,7 +90,8 @@ class Checker {
       const Subnet& x = d_.subnets[s];
       const Vpc& v = vpc(x.vpc);
       if (!x.cidr.is_v4()) {
-        issue(ResourceKind::subnet, si, "cidr", "\"{}\" is not an IPv4 CIDR block; put the IPv6 block in ipv6_cidr", x.cidr);
+        issue(ResourceKind::subnet, si, "cidr",
+              "\"{}\" is not an IPv4 CIDR block; put the IPv6 block in ipv6_cidr", x.cidr);
         continue;
       }
       if (x.cidr.length() < 16 || x.cidr.length() > 28) {
@@ -95,7 +100,8 @@ class Checker {
               x.cidr, x.cidr.length());
       }
       bool inside = false;
-      for (const auto& c : v.cidrs) inside = inside || c.contains(x.cidr);
+      for (const auto& c : v.cidrs)
+        inside = inside || c.contains(x.cidr);
       if (!inside) {
         issue(ResourceKind::subnet, si, "cidr", "\"{}\" is not inside VPC {}", x.cidr,
               vpc_label(x.vpc));
@@ -103,8 +109,8 @@ class Checker {
       for (std::uint32_t o = 0; o < s; ++o) {
         const Subnet& y = d_.subnets[o];
         if (y.vpc == x.vpc && y.cidr.overlaps(x.cidr)) {
-          issue(ResourceKind::subnet, si, "cidr", "\"{}\" overlaps subnet {} {} in VPC {}",
-                x.cidr, y.id, y.cidr, v.id);
+          issue(ResourceKind::subnet, si, "cidr", "\"{}\" overlaps subnet {} {} in VPC {}", x.cidr,
+                y.id, y.cidr, v.id);
         }
       }
       if (x.ipv6_cidr) {
@@ -127,13 +133,15 @@ class Checker {
       if (x.route_table.valid() && d_.route_tables[x.route_table.value()].vpc != x.vpc) {
         const auto& rt = d_.route_tables[x.route_table.value()];
         issue(ResourceKind::subnet, si, "route_table",
-              "route table {} belongs to VPC {}, but subnet {} is in VPC {}; a subnet can only use a route table of its own VPC",
+              "route table {} belongs to VPC {}, but subnet {} is in VPC {}; a subnet can only use "
+              "a route table of its own VPC",
               rt.id, vpc(rt.vpc).id, x.id, v.id);
       }
       if (x.network_acl.valid() && d_.network_acls[x.network_acl.value()].vpc != x.vpc) {
         const auto& n = d_.network_acls[x.network_acl.value()];
         issue(ResourceKind::subnet, si, "network_acl",
-              "network ACL {} belongs to VPC {}, but subnet {} is in VPC {}; a subnet can only use a network ACL of its own VPC",
+              "network ACL {} belongs to VPC {}, but subnet {} is in VPC {}; a subnet can only use "
+              "a network ACL of its own VPC",
               n.id, vpc(n.vpc).id, x.id, v.id);
       }
     }
@@ -168,11 +176,13 @@ class Checker {
         const auto& dst = route.destination;
         if (!seen.emplace(dst, route.origin).second) {
           issue(ResourceKind::route_table, ti, f + "/destination",
-                "\"{}\" appears twice in route table {}; a destination can have one route", dst, rt.id);
+                "\"{}\" appears twice in route table {}; a destination can have one route", dst,
+                rt.id);
         }
         if (reserved.contains(dst)) {
           issue(ResourceKind::route_table, ti, f + "/destination",
-                "\"{}\" is inside 169.254.168.0/22, which AWS reserves; routes to it are refused", dst);
+                "\"{}\" is inside 169.254.168.0/22, which AWS reserves; routes to it are refused",
+                dst);
         }
         target(ti, rt, route, f);
       }
@@ -186,13 +196,15 @@ class Checker {
     const auto& t = route.target;
     bool inside_vpc = false;
     for (const auto* cs : {&v.cidrs, &v.ipv6_cidrs}) {
-      for (const auto& c : *cs) inside_vpc = inside_vpc || (c.contains(dst) && c != dst);
+      for (const auto& c : *cs)
+        inside_vpc = inside_vpc || (c.contains(dst) && c != dst);
     }
     switch (t.kind) {
       case RouteTargetKind::local: {
         bool is_vpc_cidr = false;
         for (const auto* cs : {&v.cidrs, &v.ipv6_cidrs}) {
-          for (const auto& c : *cs) is_vpc_cidr = is_vpc_cidr || c == dst;
+          for (const auto& c : *cs)
+            is_vpc_cidr = is_vpc_cidr || c == dst;
         }
         if (!is_vpc_cidr) {
           issue(ResourceKind::route_table, ti, f + "/destination",
@@ -205,7 +217,8 @@ class Checker {
         const auto& g = d_.internet_gateways[t.index];
         if (g.vpc != rt.vpc) {
           issue(ResourceKind::route_table, ti, tf,
-                "internet gateway {} is not attached to VPC {}; attach it (internet_gateways[].vpc) before routing to it",
+                "internet gateway {} is not attached to VPC {}; attach it "
+                "(internet_gateways[].vpc) before routing to it",
                 g.id, v.id);
         }
         break;
@@ -214,11 +227,13 @@ class Checker {
         const auto& g = d_.egress_only_internet_gateways[t.index];
         if (g.vpc != rt.vpc) {
           issue(ResourceKind::route_table, ti, tf,
-                "egress-only internet gateway {} belongs to VPC {}, not {}", g.id, vpc(g.vpc).id, v.id);
+                "egress-only internet gateway {} belongs to VPC {}, not {}", g.id, vpc(g.vpc).id,
+                v.id);
         }
         if (dst.is_v4()) {
           issue(ResourceKind::route_table, ti, tf,
-                "egress-only internet gateway {} carries IPv6 only, but the destination is \"{}\"; use a NAT gateway for IPv4",
+                "egress-only internet gateway {} carries IPv6 only, but the destination is \"{}\"; "
+                "use a NAT gateway for IPv4",
                 g.id, dst);
         }
         break;
@@ -228,7 +243,8 @@ class Checker {
         const VpcIndex nv = d_.subnets[n.subnet.value()].vpc;
         if (nv != rt.vpc) {
           issue(ResourceKind::route_table, ti, tf,
-                "NAT gateway {} is in VPC {}, but route table {} is in VPC {}; a route can only target a NAT gateway of its own VPC",
+                "NAT gateway {} is in VPC {}, but route table {} is in VPC {}; a route can only "
+                "target a NAT gateway of its own VPC",
                 n.id, vpc(nv).id, rt.id, v.id);
         }
         break;
@@ -246,12 +262,13 @@ class Checker {
         const auto& e = d_.enis[t.index];
         const VpcIndex ev = d_.subnets[e.subnet.value()].vpc;
         if (ev != rt.vpc) {
-          issue(ResourceKind::route_table, ti, tf,
-                "network interface {} is in VPC {}, not {}", e.id, vpc(ev).id, v.id);
+          issue(ResourceKind::route_table, ti, tf, "network interface {} is in VPC {}, not {}",
+                e.id, vpc(ev).id, v.id);
         }
         break;
       }
-      case RouteTargetKind::blackhole: break;
+      case RouteTargetKind::blackhole:
+        break;
     }
     // §3.3: a route more specific than the local route must match a whole subnet CIDR and
     // target a NAT gateway or a network interface.
@@ -261,7 +278,8 @@ class Checker {
                              t.kind == RouteTargetKind::blackhole;
       if (!is_subnet_cidr(rt.vpc, dst) || !target_ok) {
         issue(ResourceKind::route_table, ti, f + "/destination",
-              "\"{}\" is more specific than the local route of VPC {}; such a route must match a whole subnet CIDR and target a NAT gateway or network interface",
+              "\"{}\" is more specific than the local route of VPC {}; such a route must match a "
+              "whole subnet CIDR and target a NAT gateway or network interface",
               dst, v.id);
       }
     }
@@ -276,8 +294,8 @@ class Checker {
         const auto [it, fresh] = default_of_vpc.emplace(acl.vpc.value(), n);
         if (!fresh) {
           issue(ResourceKind::network_acl, ni, "default",
-                "VPC {} already has default network ACL {}; a VPC has exactly one",
-                vpc(acl.vpc).id, d_.network_acls[it->second].id);
+                "VPC {} already has default network ACL {}; a VPC has exactly one", vpc(acl.vpc).id,
+                d_.network_acls[it->second].id);
         }
       }
       for (const Direction d : {Direction::inbound, Direction::outbound}) {
@@ -288,11 +306,13 @@ class Checker {
           const std::string f = fmt::format("{}/{}/rule", direction_name(d), i);
           if (e.rule_number < 1 || e.rule_number > 32766) {
             issue(ResourceKind::network_acl, ni, f,
-                  "{} is not a valid rule number; expected 1 to 32766 (32767 and above are reserved for the * rule)",
+                  "{} is not a valid rule number; expected 1 to 32766 (32767 and above are "
+                  "reserved for the * rule)",
                   e.rule_number);
           } else if (const auto [it, fresh] = numbers.emplace(e.rule_number, i); !fresh) {
             issue(ResourceKind::network_acl, ni, f,
-                  "rule number {} is already used by {} entry {} of network ACL {}; rule numbers are unique per direction",
+                  "rule number {} is already used by {} entry {} of network ACL {}; rule numbers "
+                  "are unique per direction",
                   e.rule_number, direction_name(d), it->second, acl.id);
           }
         }
@@ -323,13 +343,15 @@ class Checker {
           // §2.5: same VPC, or a peered VPC in the same Region with an active connection.
           bool peered = false;
           for (const auto& p : d_.peering_connections) {
-            peered = peered || (p.status == PeeringStatus::active && p.joins(sg.vpc) &&
-                                p.other(sg.vpc) == other.vpc &&
-                                vpc(sg.vpc).region == vpc(other.vpc).region);
+            peered = peered ||
+                     (p.status == PeeringStatus::active && p.joins(sg.vpc) &&
+                      p.other(sg.vpc) == other.vpc && vpc(sg.vpc).region == vpc(other.vpc).region);
           }
           if (!peered) {
-            issue(ResourceKind::security_group, gi, fmt::format("{}/{}/group", direction_name(d), i),
-                  "security group {} is in VPC {}; a rule of {} (VPC {}) can reference only groups of its own VPC or of an actively peered VPC in the same Region",
+            issue(ResourceKind::security_group, gi,
+                  fmt::format("{}/{}/group", direction_name(d), i),
+                  "security group {} is in VPC {}; a rule of {} (VPC {}) can reference only groups "
+                  "of its own VPC or of an actively peered VPC in the same Region",
                   other.id, vpc(other.vpc).id, sg.id, vpc(sg.vpc).id);
           }
         }
@@ -372,11 +394,13 @@ class Checker {
                 s.id, s.cidr);
         } else if (s.is_reserved(a)) {
           issue(ResourceKind::network_interface, ei, f,
-                "\"{}\" is reserved by AWS in subnet {} {} (the first four addresses and the last one are reserved)",
+                "\"{}\" is reserved by AWS in subnet {} {} (the first four addresses and the last "
+                "one are reserved)",
                 a, s.id, s.cidr);
         } else if (const auto [it, fresh] = private_by_vpc[s.vpc.value()].emplace(a, e); !fresh) {
           issue(ResourceKind::network_interface, ei, f,
-                "\"{}\" is already assigned to network interface {}; a private IP can be used once per VPC",
+                "\"{}\" is already assigned to network interface {}; a private IP can be used once "
+                "per VPC",
                 a, d_.enis[it->second].id);
         }
       }
@@ -396,7 +420,9 @@ class Checker {
         const auto& a = *x.public_ip;
         if (!a.is_v4() || is_rfc1918(a) || is_rfc6598(a)) {
           issue(ResourceKind::network_interface, ei, "public_ip",
-                "\"{}\" is not a public IPv4 address (private and shared ranges cannot be public IPs)", a);
+                "\"{}\" is not a public IPv4 address (private and shared ranges cannot be public "
+                "IPs)",
+                a);
         } else if (const auto [it, fresh] = public_owner.emplace(a, x.id); !fresh) {
           issue(ResourceKind::network_interface, ei, "public_ip",
                 "\"{}\" is already the public IP of {}", a, it->second);
@@ -416,7 +442,8 @@ class Checker {
         }
         if (g.vpc != s.vpc) {
           issue(ResourceKind::network_interface, ei, f,
-                "security group {} belongs to VPC {}, but network interface {} is in VPC {}; a security group can be used only in its own VPC",
+                "security group {} belongs to VPC {}, but network interface {} is in VPC {}; a "
+                "security group can be used only in its own VPC",
                 g.id, vpc(g.vpc).id, x.id, vpc(s.vpc).id);
         }
       }
@@ -453,18 +480,21 @@ class Checker {
       if (n.connectivity == NatConnectivity::public_nat) {
         if (!n.elastic_ip) {
           issue(ResourceKind::nat_gateway, ni, "elastic_ip",
-                "public NAT gateway {} needs an Elastic IP (elastic_ip), or set connectivity to \"private\"",
+                "public NAT gateway {} needs an Elastic IP (elastic_ip), or set connectivity to "
+                "\"private\"",
                 n.id);
         } else if (!n.elastic_ip->is_v4() || is_rfc1918(*n.elastic_ip) ||
                    is_rfc6598(*n.elastic_ip)) {
-          issue(ResourceKind::nat_gateway, ni, "elastic_ip",
-                "\"{}\" is not a public IPv4 address", *n.elastic_ip);
+          issue(ResourceKind::nat_gateway, ni, "elastic_ip", "\"{}\" is not a public IPv4 address",
+                *n.elastic_ip);
         }
         bool has_igw = false;
-        for (const auto& g : d_.internet_gateways) has_igw = has_igw || g.vpc == v;
+        for (const auto& g : d_.internet_gateways)
+          has_igw = has_igw || g.vpc == v;
         if (!has_igw) {
           issue(ResourceKind::nat_gateway, ni, "subnet",
-                "Network {} has no internet gateway attached: a public NAT gateway must be created in a VPC with an internet gateway",
+                "Network {} has no internet gateway attached: a public NAT gateway must be created "
+                "in a VPC with an internet gateway",
                 vpc(v).id);
         }
       } else if (n.elastic_ip) {
@@ -484,11 +514,14 @@ class Checker {
               "peering connection {} joins VPC {} to itself", p.id, vpc(p.requester).id);
         continue;
       }
-      const auto key = std::minmax(p.requester.value(), p.accepter.value());
+      // (Not std::minmax over the temporaries: it would return dangling references.)
+      const std::uint32_t ra = p.requester.value(), rb = p.accepter.value();
+      const std::pair<std::uint32_t, std::uint32_t> key{std::min(ra, rb), std::max(ra, rb)};
       if (p.status != PeeringStatus::deleted && !pairs.insert(key).second) {
-        issue(ResourceKind::peering_connection, pi, "",
-              "VPCs {} and {} are already peered; two VPCs can have one peering connection at a time",
-              vpc(p.requester).id, vpc(p.accepter).id);
+        issue(
+            ResourceKind::peering_connection, pi, "",
+            "VPCs {} and {} are already peered; two VPCs can have one peering connection at a time",
+            vpc(p.requester).id, vpc(p.accepter).id);
       }
       const Vpc& a = vpc(p.requester);
       const Vpc& b = vpc(p.accepter);
@@ -498,7 +531,8 @@ class Checker {
             for (const auto& y : *cb) {
               if (x.overlaps(y)) {
                 issue(ResourceKind::peering_connection, pi, "accepter",
-                      "VPC {} ({}) overlaps VPC {} ({}); VPCs with overlapping CIDR blocks cannot be peered",
+                      "VPC {} ({}) overlaps VPC {} ({}); VPCs with overlapping CIDR blocks cannot "
+                      "be peered",
                       a.id, x, b.id, y);
               }
             }
@@ -518,6 +552,8 @@ std::string private_ip_field(std::size_t i) {
   return i == 0 ? "private_ip" : fmt::format("secondary_private_ips/{}", i - 1);
 }
 
-std::vector<ValidationIssue> validate(const TopologyData& data) { return Checker(data).run(); }
+std::vector<ValidationIssue> validate(const TopologyData& data) {
+  return Checker(data).run();
+}
 
 }  // namespace vpcsim::model
