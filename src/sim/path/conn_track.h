@@ -1,0 +1,60 @@
+#pragma once
+// ConnTrack: security-group connection tracking for all interfaces (aws-semantics §2.4).
+// A tracked connection admits packets in both directions regardless of the rules until it
+// has been idle for its timeout (§2.4.3): TCP established 432000 s by default, UDP 30 s
+// (180 s once it is a stream), other protocols 600 s. Entries are keyed by interface and
+// the connection's normalised 5-tuple, so request and reply find the same entry with one
+// probe. Timeouts of closed TCP connections and of ICMP are not documented by AWS (§10):
+// closed connections are kept 10 s, ICMP uses the "other protocols" 600 s.
+
+#include <cstdint>
+#include <unordered_map>
+
+#include "sim/core/sim_time.h"
+#include "sim/path/packet.h"
+#include "topology/model/conntrack_timeouts.h"
+#include "topology/model/resource_index.h"
+
+namespace vpcsim::path {
+
+class ConnTrack {
+ public:
+  // Is `p` (as seen at interface `eni`) part of a live tracked connection? Refreshes it.
+  bool admit(model::EniIndex eni, const Packet& p, core::SimTime now,
+             const model::ConnTrackTimeouts& timeouts);
+  // Starts tracking the connection `p` opens at `eni`.
+  void track(model::EniIndex eni, const Packet& p, core::SimTime now);
+  // Forgets every connection of `eni` (not used by AWS rule changes: tracked flows survive).
+  std::size_t size() const { return table_.size(); }
+  void reserve(std::size_t n) { table_.reserve(n); }
+
+ private:
+  struct Key {
+    std::uint32_t eni;
+    net::FiveTuple tuple;  // normalised: the smaller of (tuple, reversed)
+    friend bool operator==(const Key&, const Key&) = default;
+  };
+  struct KeyHash {
+    std::size_t operator()(const Key& k) const noexcept {
+      return std::hash<net::FiveTuple>{}(k.tuple) ^ (std::size_t{k.eni} * 0x9e3779b97f4a7c15ull);
+    }
+  };
+  struct Entry {
+    core::SimTime last;
+    net::IpAddress initiator;     // the src of the packet that opened it
+    std::uint8_t fins = 0;        // FIN seen from initiator (1) / responder (2)
+    bool closed = false;          // RST seen, or both FINs
+    bool replied = false;         // traffic seen in the reverse direction
+    std::uint32_t exchanges = 0;  // direction changes (UDP stream detection)
+    bool last_from_initiator = true;
+  };
+  static Key key(model::EniIndex eni, const net::FiveTuple& t) {
+    const auto r = t.reversed();
+    return Key{eni.value(), r < t ? r : t};
+  }
+  static core::SimTime timeout(const Entry& e, const Packet& p, const model::ConnTrackTimeouts& t);
+
+  std::unordered_map<Key, Entry, KeyHash> table_;
+};
+
+}  // namespace vpcsim::path
