@@ -75,6 +75,72 @@ std::string suffix_of(const std::string& id) {
   return dash == std::string::npos ? id : id.substr(dash + 1);
 }
 
+// Ports or ICMP type/code, as the protocol requires (API_CreateNetworkAclEntry,
+// API_IpPermission: TCP and UDP need a port range; a NACL's ICMP entry needs a type).
+template <class Rule>
+void read_ports_or_icmp(ObjectReader& r, Rule& rule, bool nacl) {
+  const auto p = rule.protocol;
+  if (p.has_ports()) {
+    if (auto pr = r.ports("ports", true)) rule.ports = *pr;
+    return;
+  }
+  if (p.is_icmp_family()) {
+    const bool given = r.has("icmp_type") || r.has("icmp_code");
+    if (!given && nacl && p.number() == net::Protocol::kIcmp) {
+      r.missing("icmp_type",
+                "an ICMP type (8 = echo request, 0 = echo reply, -1 = all) for protocol icmp");
+    }
+    rule.icmp.type = static_cast<std::int16_t>(r.integer("icmp_type", -1, 255).value_or(-1));
+    rule.icmp.code = static_cast<std::int16_t>(r.integer("icmp_code", -1, 255).value_or(-1));
+    return;
+  }
+  // Other protocols: AWS ignores ports; accept and ignore them so copies of AWS output load.
+  r.get("ports");
+}
+
+// A network ACL entry (the same grammar in the topology and in timeline changes).
+model::NaclEntry read_nacl_entry(ObjectReader& r) {
+  model::NaclEntry e;
+  if (auto n = r.integer("rule", 0, 65535, true)) e.rule_number = static_cast<std::uint16_t>(*n);
+  if (auto p = r.protocol("protocol", true)) e.protocol = *p;
+  read_ports_or_icmp(r, e, true);
+  if (auto c = r.prefix("cidr", true)) e.cidr = *c;
+  if (auto a = r.choice("action", {"allow", "deny"}, true)) {
+    e.action = *a == "allow" ? model::RuleAction::allow : model::RuleAction::deny;
+  }
+  return e;
+}
+
+// A security group rule; `group` and `prefix_list` resolve the peer names.
+template <class ResolveGroup, class ResolvePrefixList>
+model::SgRule read_sg_rule(ObjectReader& r, ResolveGroup group, ResolvePrefixList prefix_list) {
+  model::SgRule rule;
+  if (auto p = r.protocol("protocol", true)) rule.protocol = *p;
+  read_ports_or_icmp(r, rule, false);
+  const int peers = int{r.has("cidr")} + int{r.has("group")} + int{r.has("prefix_list")};
+  if (peers != 1 && r.is_object()) {
+    r.diag().error(r.pointer(),
+                   peers == 0 ? "a security group rule needs a peer: \"cidr\", "
+                                "\"group\" (a security group) or \"prefix_list\""
+                              : "give exactly one of \"cidr\", \"group\" and \"prefix_list\"");
+  }
+  if (auto c = r.prefix("cidr")) {
+    rule.peer.kind = model::SgPeerKind::cidr;
+    rule.peer.cidr = *c;
+  }
+  if (r.has("group")) {
+    rule.peer.kind = model::SgPeerKind::security_group;
+    rule.peer.group = group(r, "group");
+  }
+  if (r.has("prefix_list")) {
+    rule.peer.kind = model::SgPeerKind::prefix_list;
+    rule.peer.prefix_list = prefix_list(r, "prefix_list");
+  }
+  rule.description = r.string("description").value_or("");
+  rule.id = r.string("id").value_or("");
+  return rule;
+}
+
 class TopologyReader {
  public:
   TopologyReader(Diagnostics& diag, std::string region, std::string account)
@@ -541,69 +607,17 @@ class TopologyReader {
     return {K::blackhole, 0, text};
   }
 
-  // Ports or ICMP type/code, as the protocol requires (API_CreateNetworkAclEntry,
-  // API_IpPermission: TCP and UDP need a port range; ICMP needs a type and code).
-  template <class Rule>
-  void ports_or_icmp(ObjectReader& r, Rule& rule, bool nacl) {
-    const auto p = rule.protocol;
-    if (p.has_ports()) {
-      if (auto pr = r.ports("ports", true)) rule.ports = *pr;
-      return;
-    }
-    const bool icmp_needed = p.number() == net::Protocol::kIcmp;
-    if (p.is_icmp_family()) {
-      const bool given = r.has("icmp_type") || r.has("icmp_code");
-      if (!given && icmp_needed && nacl) {
-        r.missing("icmp_type",
-                  "an ICMP type (8 = echo request, 0 = echo reply, -1 = all) for protocol icmp");
-      }
-      rule.icmp.type = static_cast<std::int16_t>(r.integer("icmp_type", -1, 255).value_or(-1));
-      rule.icmp.code = static_cast<std::int16_t>(r.integer("icmp_code", -1, 255).value_or(-1));
-      return;
-    }
-    // Other protocols: AWS ignores ports; accept and ignore them so copies of AWS output load.
-    r.get("ports");
-  }
-
-  model::NaclEntry nacl_entry(ObjectReader& r) {
-    model::NaclEntry e;
-    if (auto n = r.integer("rule", 0, 65535, true)) e.rule_number = static_cast<std::uint16_t>(*n);
-    if (auto p = r.protocol("protocol", true)) e.protocol = *p;
-    ports_or_icmp(r, e, true);
-    if (auto c = r.prefix("cidr", true)) e.cidr = *c;
-    if (auto a = r.choice("action", {"allow", "deny"}, true)) {
-      e.action = *a == "allow" ? model::RuleAction::allow : model::RuleAction::deny;
-    }
-    return e;
-  }
+  model::NaclEntry nacl_entry(ObjectReader& r) { return read_nacl_entry(r); }
 
   model::SgRule sg_rule(ObjectReader& r) {
-    model::SgRule rule;
-    if (auto p = r.protocol("protocol", true)) rule.protocol = *p;
-    ports_or_icmp(r, rule, false);
-    const int peers = int{r.has("cidr")} + int{r.has("group")} + int{r.has("prefix_list")};
-    if (peers != 1) {
-      diag_.error(r.pointer(), peers == 0
-                                   ? "a security group rule needs a peer: \"cidr\", \"group\" (a "
-                                     "security group) or \"prefix_list\""
-                                   : "give exactly one of \"cidr\", \"group\" and \"prefix_list\"");
-    }
-    if (auto c = r.prefix("cidr")) {
-      rule.peer.kind = model::SgPeerKind::cidr;
-      rule.peer.cidr = *c;
-    }
-    if (r.has("group")) {
-      rule.peer.kind = model::SgPeerKind::security_group;
-      rule.peer.group = resolve<model::SgIndex>(ResourceKind::security_group, r, "group", true);
-    }
-    if (r.has("prefix_list")) {
-      rule.peer.kind = model::SgPeerKind::prefix_list;
-      rule.peer.prefix_list =
-          resolve<model::PrefixListIndex>(ResourceKind::prefix_list, r, "prefix_list", true);
-    }
-    rule.description = r.string("description").value_or("");
-    rule.id = r.string("id").value_or("");
-    return rule;
+    return read_sg_rule(
+        r,
+        [&](ObjectReader& x, std::string_view k) {
+          return resolve<model::SgIndex>(ResourceKind::security_group, x, k, true);
+        },
+        [&](ObjectReader& x, std::string_view k) {
+          return resolve<model::PrefixListIndex>(ResourceKind::prefix_list, x, k, true);
+        });
   }
 
   // ENIs without a private IP get the lowest free address of their subnet, as AWS picks
@@ -895,55 +909,28 @@ class SectionReader {
   const model::Topology& topo_;
 };
 
-// Rules inside timeline entries use the same grammar as in the topology; resolution of
-// names goes against the loaded topology.
+// Rules inside timeline entries use the topology's grammar; names resolve against the
+// loaded topology.
 model::SgRule SectionReader::sg_rule(const Json& j, const std::string& p) {
   ObjectReader r(j, p, diag_);
-  model::SgRule rule;
-  if (auto pr = r.protocol("protocol", true)) rule.protocol = *pr;
-  if (rule.protocol.has_ports()) {
-    if (auto pt = r.ports("ports", true)) rule.ports = *pt;
-  } else if (rule.protocol.is_icmp_family()) {
-    rule.icmp.type = static_cast<std::int16_t>(r.integer("icmp_type", -1, 255).value_or(-1));
-    rule.icmp.code = static_cast<std::int16_t>(r.integer("icmp_code", -1, 255).value_or(-1));
-  } else {
-    r.get("ports");
-  }
-  if (auto c = r.prefix("cidr")) {
-    rule.peer.kind = model::SgPeerKind::cidr;
-    rule.peer.cidr = *c;
-  } else if (r.has("group")) {
-    rule.peer.kind = model::SgPeerKind::security_group;
-    rule.peer.group =
-        find<model::SgIndex>("security group", r, "group", id_names(topo_.security_groups()));
-  } else if (r.has("prefix_list")) {
-    rule.peer.kind = model::SgPeerKind::prefix_list;
-    rule.peer.prefix_list = find<model::PrefixListIndex>("prefix list", r, "prefix_list",
-                                                         id_names(topo_.prefix_lists()));
-  } else if (r.is_object()) {
-    diag_.error(p, "a security group rule needs a peer: \"cidr\", \"group\" or \"prefix_list\"");
-  }
-  rule.description = r.string("description").value_or("");
+  auto rule = read_sg_rule(
+      r,
+      [&](ObjectReader& x, std::string_view k) {
+        return find<model::SgIndex>("security group", x, k, id_names(topo_.security_groups()));
+      },
+      [&](ObjectReader& x, std::string_view k) {
+        return find<model::PrefixListIndex>("prefix list", x, k, id_names(topo_.prefix_lists()));
+      });
   r.finish();
   return rule;
 }
 
 model::NaclEntry SectionReader::nacl_entry(const Json& j, const std::string& p) {
   ObjectReader r(j, p, diag_);
-  model::NaclEntry e;
-  if (auto n = r.integer("rule", 1, 32766, true)) e.rule_number = static_cast<std::uint16_t>(*n);
-  if (auto pr = r.protocol("protocol", true)) e.protocol = *pr;
-  if (e.protocol.has_ports()) {
-    if (auto pt = r.ports("ports", true)) e.ports = *pt;
-  } else if (e.protocol.is_icmp_family()) {
-    e.icmp.type = static_cast<std::int16_t>(r.integer("icmp_type", -1, 255).value_or(-1));
-    e.icmp.code = static_cast<std::int16_t>(r.integer("icmp_code", -1, 255).value_or(-1));
-  } else {
-    r.get("ports");
-  }
-  if (auto c = r.prefix("cidr", true)) e.cidr = *c;
-  if (auto a = r.choice("action", {"allow", "deny"}, true)) {
-    e.action = *a == "allow" ? model::RuleAction::allow : model::RuleAction::deny;
+  auto e = read_nacl_entry(r);
+  if (e.rule_number < 1 || e.rule_number > 32766) {
+    diag_.error(r.pointer("rule"),
+                fmt::format("{} is not a valid rule number; expected 1 to 32766", e.rule_number));
   }
   r.finish();
   return e;
