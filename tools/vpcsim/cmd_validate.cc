@@ -24,15 +24,21 @@ int cmd_validate(const std::vector<std::string>& files, std::ostream& out, std::
     }
     const auto& s = *r.scenario;
     const auto& t = *s.topology;
-    fmt::print(
-        out,
-        "{}: OK: {} VPC{}, {} subnets, {} route tables, {} network ACLs, {} security groups, "
-        "{} network interfaces, {} NAT gateway{}; {} flows, {} timeline changes, {} expectations\n",
-        f, t.vpcs().size(), t.vpcs().size() == 1 ? "" : "s", t.subnets().size(),
-        t.route_tables().size(), t.network_acls().size(), t.security_groups().size(),
-        t.enis().size(), t.nat_gateways().size(), t.nat_gateways().size() == 1 ? "" : "s",
-        s.traffic.flows.size(), s.timeline.size(),
-        s.expect.flows.size() + s.expect.reach.size() + s.expect.flow_logs.size());
+    const auto n = [](std::size_t k, std::string_view one, std::string_view many) {
+      return fmt::format("{} {}", k, k == 1 ? one : many);
+    };
+    const auto expectations =
+        s.expect.flows.size() + s.expect.reach.size() + s.expect.flow_logs.size();
+    fmt::print(out, "{}: OK: {}, {}, {}, {}, {}, {}, {}; {}, {}, {}\n", f,
+               n(t.vpcs().size(), "VPC", "VPCs"), n(t.subnets().size(), "subnet", "subnets"),
+               n(t.route_tables().size(), "route table", "route tables"),
+               n(t.network_acls().size(), "network ACL", "network ACLs"),
+               n(t.security_groups().size(), "security group", "security groups"),
+               n(t.enis().size(), "network interface", "network interfaces"),
+               n(t.nat_gateways().size(), "NAT gateway", "NAT gateways"),
+               n(s.traffic.flows.size(), "flow", "flows"),
+               n(s.timeline.size(), "timeline change", "timeline changes"),
+               n(expectations, "expectation", "expectations"));
   }
   return rc;
 }

@@ -207,7 +207,10 @@ class TopologyReader {
         if (!name.empty()) instance_names_.push_back(name);
         std::string eni_id;
         if (const auto it = e.find("eni_id"); it != e.end() && it->is_string()) eni_id = *it;
-        if (eni_id.empty()) eni_id = "eni-" + suffix_of(ref_name);
+        // i-0abc → eni-0abc; an instance known only by name "web-a" → eni-web-a.
+        if (eni_id.empty()) {
+          eni_id = ref_name.rfind("i-", 0) == 0 ? "eni-" + suffix_of(ref_name) : "eni-" + ref_name;
+        }
         register_name(k, p, eni_id, name, /*instance_id=*/id);
         continue;
       }

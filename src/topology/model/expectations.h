@@ -14,7 +14,7 @@ enum class FlowOutcome : std::uint8_t { established, blocked };
 struct FlowExpectation {
   std::string flow;  // a traffic flow's name
   FlowOutcome outcome = FlowOutcome::established;
-  std::string layer;     // optional: "sg", "nacl", "route", "igw", "nat", "peering"
+  std::string layer;     // optional: "sg", "nacl", "route", "igw", "nat", "peering", "eni"
   std::string resource;  // optional: id of the deciding resource (sg-…, acl-…, rtb-…)
   std::string code;      // optional: explanation code, e.g. SUBNET_ACL_RESTRICTION
   std::string pointer;

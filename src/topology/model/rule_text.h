@@ -15,7 +15,7 @@ class Topology;
 std::string ports_text(net::Protocol p, net::PortRange ports, IcmpMatch icmp);
 // "tcp 443", "all traffic", "icmp type 8".
 std::string traffic_text(net::Protocol p, net::PortRange ports, IcmpMatch icmp);
-// The peer of an SG rule: "0.0.0.0/0", "sg-app (members' private IPs)", "pl-123".
+// The peer of an SG rule: "0.0.0.0/0", "sg-app", "pl-123".
 std::string peer_text(const Topology& topo, const SgPeer& peer);
 // "#100 allow tcp 443 0.0.0.0/0".
 std::string nacl_entry_text(const NaclEntry& e);

@@ -76,7 +76,10 @@ void apply_aws_defaults(TopologyData& data) {
     }
     // Instances launched without a security group get the VPC's default group.
     for (Eni& e : data.enis) {
-      if (e.security_groups.empty() && e.owner.kind != OwnerKind::nat_gateway && e.subnet.valid() &&
+      // Not a NAT gateway (it has no security groups, §5.2) nor an NLB created without
+      // any (it then has none and allows all traffic, §9).
+      if (e.security_groups.empty() && e.owner.kind != OwnerKind::nat_gateway &&
+          e.owner.kind != OwnerKind::nlb && e.subnet.valid() &&
           e.subnet.value() < data.subnets.size() && data.subnets[e.subnet.value()].vpc == vi) {
         e.security_groups.push_back(SgIndex(sg));
       }

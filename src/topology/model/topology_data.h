@@ -40,7 +40,8 @@ struct TopologyData {
 //  - a local route for every VPC CIDR block in every route table of the VPC;
 //  - a default network ACL allowing all traffic (rule 100, and 101 for IPv6) if none;
 //  - a default security group (inbound: all from itself; outbound: all) if none;
-//  - the default security group on every instance interface that names none.
+//  - the default security group on every interface that names none, except NAT gateway
+//    and NLB interfaces (which have no security groups).
 // Ids of created resources are derived from the VPC's id: "rtb-main-<vpc>", "acl-default-<vpc>",
 // "sg-default-<vpc>".
 void apply_aws_defaults(TopologyData& data);
