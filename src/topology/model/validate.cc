@@ -410,7 +410,7 @@ class Checker {
         if (!s.ipv6_cidr || !s.ipv6_cidr->contains(a)) {
           issue(ResourceKind::network_interface, ei, f,
                 "\"{}\" is not inside the IPv6 block of subnet {}{}", a, s.id,
-                s.ipv6_cidr ? " " + s.ipv6_cidr->to_string() : std::string(" (it has none)"));
+                s.ipv6_cidr ? fmt::format(" {}", *s.ipv6_cidr) : std::string(" (it has none)"));
         } else if (const auto [it, fresh] = private_by_vpc[s.vpc.value()].emplace(a, e); !fresh) {
           issue(ResourceKind::network_interface, ei, f,
                 "\"{}\" is already assigned to network interface {}", a, d_.enis[it->second].id);
