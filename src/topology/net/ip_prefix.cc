@@ -10,6 +10,8 @@ std::optional<IpPrefix> IpPrefix::parse(std::string_view text) {
   const auto address = IpAddress::parse(text.substr(0, slash));
   if (!address) return std::nullopt;
   const auto len_text = text.substr(slash + 1);
+  // Digits only: from_chars would otherwise accept "-0" as a length of 0.
+  if (len_text.empty() || len_text.front() < '0' || len_text.front() > '9') return std::nullopt;
   int length = -1;
   const auto [end, ec] =
       std::from_chars(len_text.data(), len_text.data() + len_text.size(), length);
