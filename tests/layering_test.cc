@@ -49,10 +49,11 @@ TEST_CASE("every #include respects the module layering of DESIGN.md") {
         const std::string target = m[1];
         const int dep = rank_of(target);
         if (dep < 0) continue;  // a header next to the file (same module)
-        CHECK_MESSAGE(dep <= own, module_path << ":" << n << ": includes \"" << target << "\" from "
-                                              << kModules[static_cast<std::size_t>(dep)]
-                                              << ", which is above "
-                                              << kModules[static_cast<std::size_t>(own)]);
+        CHECK_MESSAGE(dep <= own, module_path
+                                      << ":" << n << ": includes \"" << target << "\" from "
+                                      << std::string(kModules[static_cast<std::size_t>(dep)])
+                                      << ", which is above "
+                                      << std::string(kModules[static_cast<std::size_t>(own)]));
       }
     }
   }
