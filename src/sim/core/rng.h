@@ -46,7 +46,10 @@ class Rng {
     }
   }
   // Uniform integer in [lo, hi].
-  std::uint64_t between(std::uint64_t lo, std::uint64_t hi) { return lo + below(hi - lo + 1); }
+  std::uint64_t between(std::uint64_t lo, std::uint64_t hi) {
+    const std::uint64_t span = hi - lo + 1;  // 0 when [lo, hi] is all 2^64 values
+    return span == 0 ? next() : lo + below(span);
+  }
   // Uniform double in [0, 1).
   double uniform() { return static_cast<double>(next() >> 11) * 0x1.0p-53; }
   // Exponentially distributed with the given mean.

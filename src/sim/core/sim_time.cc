@@ -48,7 +48,9 @@ std::optional<SimTime> SimTime::parse(std::string_view text) {
   if (whole > INT64_MAX / per) return std::nullopt;
   // frac/frac_scale * per, computed without overflow for per ≤ 3.6e12 and scale ≤ 1e12.
   const long double f = static_cast<long double>(frac) * per / frac_scale;
-  return SimTime(whole * per + static_cast<std::int64_t>(std::llround(f)));
+  const std::int64_t frac_ns = std::llround(f);
+  if (whole * per > INT64_MAX - frac_ns) return std::nullopt;
+  return SimTime(whole * per + frac_ns);
 }
 
 std::string SimTime::to_string() const {

@@ -98,7 +98,9 @@ void apply_aws_defaults(TopologyData& data) {
         if (!present) locals.push_back(Route{c, RouteTarget{RouteTargetKind::local, 0, "local"}});
       }
     }
-    rt.routes.insert(rt.routes.begin(), locals.begin(), locals.end());
+    // Appended, not prepended: validation names routes by index ("routes/0/target") and the
+    // loader maps that index to the route's JSON pointer, so given routes keep their places.
+    rt.routes.insert(rt.routes.end(), locals.begin(), locals.end());
   }
 }
 
