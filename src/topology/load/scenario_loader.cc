@@ -73,6 +73,17 @@ std::string suffix_of(const std::string& id) {
   return dash == std::string::npos ? id : id.substr(dash + 1);
 }
 
+// API_CreateNetworkAclEntry (aws-semantics §1.4): "If you specify protocol "58" (ICMPv6) and
+// specify an IPv6 CIDR block, you must specify an ICMP type and code."
+constexpr const char* kIcmpTypeExpected =
+    "an ICMP type (8 = echo request, 0 = echo reply, -1 = all) for protocol icmp";
+constexpr const char* kIcmpv6TypeExpected =
+    "an ICMPv6 type (128 = echo request, 129 = echo reply, -1 = all) for protocol icmpv6 with an IPv6 CIDR block";
+bool icmpv6_needs_type(const model::NaclEntry& e, const ObjectReader& r) {
+  return e.protocol.number() == net::Protocol::kIcmpv6 && !e.cidr.is_v4() &&
+         !r.has("icmp_type") && !r.has("icmp_code");
+}
+
 class TopologyReader {
  public:
   TopologyReader(Diagnostics& diag, std::string region, std::string account)
@@ -528,7 +539,7 @@ class TopologyReader {
     if (p.is_icmp_family()) {
       const bool given = r.has("icmp_type") || r.has("icmp_code");
       if (!given && icmp_needed && nacl) {
-        r.missing("icmp_type", "an ICMP type (8 = echo request, 0 = echo reply, -1 = all) for protocol icmp");
+        r.missing("icmp_type", kIcmpTypeExpected);
       }
       rule.icmp.type = static_cast<std::int16_t>(r.integer("icmp_type", -1, 255).value_or(-1));
       rule.icmp.code = static_cast<std::int16_t>(r.integer("icmp_code", -1, 255).value_or(-1));
@@ -543,7 +554,10 @@ class TopologyReader {
     if (auto n = r.integer("rule", 0, 65535, true)) e.rule_number = static_cast<std::uint16_t>(*n);
     if (auto p = r.protocol("protocol", true)) e.protocol = *p;
     ports_or_icmp(r, e, true);
-    if (auto c = r.prefix("cidr", true)) e.cidr = *c;
+    if (auto c = r.prefix("cidr", true)) {
+      e.cidr = *c;
+      if (icmpv6_needs_type(e, r)) r.missing("icmp_type", kIcmpv6TypeExpected);
+    }
     if (auto a = r.choice("action", {"allow", "deny"}, true)) {
       e.action = *a == "allow" ? model::RuleAction::allow : model::RuleAction::deny;
     }
@@ -871,12 +885,19 @@ model::NaclEntry SectionReader::nacl_entry(const Json& j, const std::string& p) 
   if (e.protocol.has_ports()) {
     if (auto pt = r.ports("ports", true)) e.ports = *pt;
   } else if (e.protocol.is_icmp_family()) {
+    if (e.protocol.number() == net::Protocol::kIcmp && r.is_object() && !r.has("icmp_type") &&
+        !r.has("icmp_code")) {
+      r.missing("icmp_type", kIcmpTypeExpected);
+    }
     e.icmp.type = static_cast<std::int16_t>(r.integer("icmp_type", -1, 255).value_or(-1));
     e.icmp.code = static_cast<std::int16_t>(r.integer("icmp_code", -1, 255).value_or(-1));
   } else {
     r.get("ports");
   }
-  if (auto c = r.prefix("cidr", true)) e.cidr = *c;
+  if (auto c = r.prefix("cidr", true)) {
+    e.cidr = *c;
+    if (icmpv6_needs_type(e, r)) r.missing("icmp_type", kIcmpv6TypeExpected);
+  }
   if (auto a = r.choice("action", {"allow", "deny"}, true)) {
     e.action = *a == "allow" ? model::RuleAction::allow : model::RuleAction::deny;
   }
