@@ -860,6 +860,11 @@ model::SgRule SectionReader::sg_rule(const Json& j, const std::string& p) {
   } else {
     r.get("ports");
   }
+  if (int{r.has("cidr")} + int{r.has("group")} + int{r.has("prefix_list")} > 1) {
+    diag_.error(p, "give exactly one of \"cidr\", \"group\" and \"prefix_list\"");
+    r.get("group");
+    r.get("prefix_list");
+  }
   if (auto c = r.prefix("cidr")) {
     rule.peer.kind = model::SgPeerKind::cidr;
     rule.peer.cidr = *c;
