@@ -146,6 +146,13 @@ class TopologyReader {
       if (std::string_view(key) == "instances") {
         // An instance is given by its own id (i-…); its interface gets an eni- id.
         const auto ref_name = id.empty() ? name : id;
+        if (!id.empty()) {
+          if (const auto [it, fresh] = instance_ids_.emplace(id, p); !fresh) {
+            diag_.error(p + "/id", fmt::format("\"{}\" is already the id of the instance at {}", id,
+                                               it->second));
+            continue;
+          }
+        }
         instance_names_.push_back(ref_name);
         if (!name.empty()) instance_names_.push_back(name);
         std::string eni_id;
@@ -615,6 +622,7 @@ class TopologyReader {
   std::array<NameTable, kKinds.size()> tables_;
   std::vector<std::string> ids_;
   std::vector<std::string> instance_names_;
+  std::unordered_map<std::string, std::string> instance_ids_;  // instance id → its pointer
   std::vector<std::string> nat_eni_ids_;
 };
 
