@@ -75,6 +75,18 @@ std::string suffix_of(const std::string& id) {
   return dash == std::string::npos ? id : id.substr(dash + 1);
 }
 
+// API_CreateNetworkAclEntry (aws-semantics §1.4): "If you specify protocol "58" (ICMPv6) and
+// specify an IPv6 CIDR block, you must specify an ICMP type and code."
+constexpr const char* kIcmpTypeExpected =
+    "an ICMP type (8 = echo request, 0 = echo reply, -1 = all) for protocol icmp";
+constexpr const char* kIcmpv6TypeExpected =
+    "an ICMPv6 type (128 = echo request, 129 = echo reply, -1 = all) for protocol icmpv6 with an "
+    "IPv6 CIDR block";
+bool icmpv6_needs_type(const model::NaclEntry& e, const ObjectReader& r) {
+  return e.protocol.number() == net::Protocol::kIcmpv6 && !e.cidr.is_v4() && !r.has("icmp_type") &&
+         !r.has("icmp_code");
+}
+
 // Ports or ICMP type/code, as the protocol requires (API_CreateNetworkAclEntry,
 // API_IpPermission: TCP and UDP need a port range; a NACL's ICMP entry needs a type).
 template <class Rule>
@@ -87,8 +99,7 @@ void read_ports_or_icmp(ObjectReader& r, Rule& rule, bool nacl) {
   if (p.is_icmp_family()) {
     const bool given = r.has("icmp_type") || r.has("icmp_code");
     if (!given && nacl && p.number() == net::Protocol::kIcmp) {
-      r.missing("icmp_type",
-                "an ICMP type (8 = echo request, 0 = echo reply, -1 = all) for protocol icmp");
+      r.missing("icmp_type", kIcmpTypeExpected);
     }
     rule.icmp.type = static_cast<std::int16_t>(r.integer("icmp_type", -1, 255).value_or(-1));
     rule.icmp.code = static_cast<std::int16_t>(r.integer("icmp_code", -1, 255).value_or(-1));
@@ -104,7 +115,10 @@ model::NaclEntry read_nacl_entry(ObjectReader& r) {
   if (auto n = r.integer("rule", 0, 65535, true)) e.rule_number = static_cast<std::uint16_t>(*n);
   if (auto p = r.protocol("protocol", true)) e.protocol = *p;
   read_ports_or_icmp(r, e, true);
-  if (auto c = r.prefix("cidr", true)) e.cidr = *c;
+  if (auto c = r.prefix("cidr", true)) {
+    e.cidr = *c;
+    if (icmpv6_needs_type(e, r)) r.missing("icmp_type", kIcmpv6TypeExpected);
+  }
   if (auto a = r.choice("action", {"allow", "deny"}, true)) {
     e.action = *a == "allow" ? model::RuleAction::allow : model::RuleAction::deny;
   }
@@ -203,6 +217,13 @@ class TopologyReader {
       if (std::string_view(key) == "instances") {
         // An instance is given by its own id (i-…); its interface gets an eni- id.
         const auto ref_name = id.empty() ? name : id;
+        if (!id.empty()) {
+          if (const auto [it, fresh] = instance_ids_.emplace(id, p); !fresh) {
+            diag_.error(p + "/id", fmt::format("\"{}\" is already the id of the instance at {}", id,
+                                               it->second));
+            continue;
+          }
+        }
         instance_names_.push_back(ref_name);
         if (!name.empty()) instance_names_.push_back(name);
         std::string eni_id;
@@ -649,6 +670,7 @@ class TopologyReader {
   std::array<NameTable, kKinds.size()> tables_;
   std::vector<std::string> ids_;
   std::vector<std::string> instance_names_;
+  std::unordered_map<std::string, std::string> instance_ids_;  // instance id → its pointer
   std::vector<std::string> nat_eni_ids_;
 };
 
@@ -932,8 +954,11 @@ model::NaclEntry SectionReader::nacl_entry(const Json& j, const std::string& p) 
   ObjectReader r(j, p, diag_);
   auto e = read_nacl_entry(r);
   if (e.rule_number < 1 || e.rule_number > 32766) {
-    diag_.error(r.pointer("rule"),
-                fmt::format("{} is not a valid rule number; expected 1 to 32766", e.rule_number));
+    diag_.error(
+        r.pointer("rule"),
+        fmt::format("{} is not a valid rule number; expected 1 to 32766 (32767 and above are "
+                    "reserved for the * rule)",
+                    e.rule_number));
   }
   r.finish();
   return e;
