@@ -320,14 +320,13 @@ class PacketPath::Walk {
   void nat_outbound(model::NatIndex n, const Packet& p) {
     const auto& nat = t_.nat_gateway(n);
     const auto e = nat.eni;
+    observe(e, Direction::inbound, p, true);  // the interface saw it, whatever follows
     if (!(p.is_tcp() || p.is_udp() || p.is_icmp())) {
-      observe(e, Direction::inbound, p, true);
       return drop(
           DropReason::nat_protocol, nat.id, "", nat.id,
           fmt::format("protocol {} is not supported; NAT gateways carry TCP, UDP and ICMP (§5.2)",
                       p.tuple.protocol));
     }
-    observe(e, Direction::inbound, p, true);
     const auto res = s_.nat[n.value()].outbound(p, now_, s_.rng);
     if (res.outcome == NatTable::Outcome::port_allocation_error) {
       return drop(DropReason::nat_port_allocation, nat.id, "", nat.id,
@@ -359,14 +358,13 @@ class PacketPath::Walk {
     const auto& nat = t_.nat_gateway(n);
     const auto e = nat.eni;
     if (!nacl(nat.subnet, Direction::inbound, p, e)) return;
+    observe(e, Direction::inbound, p, true);
     const auto res = s_.nat[n.value()].inbound(p, now_);
     if (res.outcome != NatTable::Outcome::translated) {
-      observe(e, Direction::inbound, p, true);
       return drop(
           DropReason::nat_no_translation, nat.id, "", nat.id,
           "no connection from inside matches; a NAT gateway accepts no inbound initiation (§5.1)");
     }
-    observe(e, Direction::inbound, p, true);
     Packet in = p;
     in.tuple = res.tuple;
     hop(nat.id, true,
