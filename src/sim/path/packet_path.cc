@@ -24,10 +24,11 @@ const net::IpAddress kMetadata = *net::IpAddress::parse("169.254.169.254");
 // One walk of one packet: accumulates hops and observations into `r`.
 class PacketPath::Walk {
  public:
-  Walk(const model::Topology& t, PathState& s, const model::Latency& l, core::SimTime now)
-      : t_(t), s_(s), lat_(l), now_(now) {}
+  Walk(const model::Topology& t, PathState& s, const model::Latency& l, core::SimTime now,
+       bool trace, PathResult& out)
+      : r(out), t_(t), s_(s), lat_(l), now_(now), trace_(trace) {}
 
-  PathResult r;
+  PathResult& r;
 
   void from_eni(EniIndex src, Packet p) {
     const auto& eni = t_.eni(src);
@@ -77,11 +78,11 @@ class PacketPath::Walk {
     const auto& eni = t_.eni(e);
     if (p.tuple.dst.is_v4()) {
       const auto translated = eni.primary_ip();
-      hop(igw_id, true,
+      if (trace_) hop(igw_id, true,
           fmt::format("destination {} → {} (1:1 NAT, §4.2)", p.tuple.dst, translated));
       p.tuple.dst = translated;
     } else {
-      hop(igw_id, true, "IPv6: no translation");
+      if (trace_) hop(igw_id, true, "IPv6: no translation");
     }
     const auto nat = t_.nat_of_eni(e);
     if (nat.valid()) return nat_inbound(nat, p);
@@ -96,7 +97,7 @@ class PacketPath::Walk {
   void latency(core::SimTime d) { r.latency += d; }
   void drop(DropReason reason, std::string resource, std::string rule, std::string component,
             std::string detail) {
-    hop(std::move(component), false, std::move(detail));
+    if (trace_) hop(std::move(component), false, std::move(detail));
     r.delivered = false;
     r.reason = reason;
     r.resource = std::move(resource);
@@ -115,10 +116,11 @@ class PacketPath::Walk {
   bool sg(EniIndex e, Direction d, const Packet& p, bool auto_tracked) {
     const auto& eni = t_.eni(e);
     if (eni.owner.kind == model::OwnerKind::nat_gateway) return true;
-    const std::string where =
-        fmt::format("{} {}", eni.id, d == Direction::inbound ? "SG ingress" : "SG egress");
+    const auto where = [&] {
+      return fmt::format("{} {}", eni.id, d == Direction::inbound ? "SG ingress" : "SG egress");
+    };
     if (s_.conntrack.admit(e, p, now_, eni.conntrack)) {
-      hop(where, true, "tracked connection");
+      if (trace_) hop(where(), true, "tracked connection");
       return true;
     }
     const auto dec = evaluate_sg(t_, eni, d, p);
@@ -136,17 +138,20 @@ class PacketPath::Walk {
                       d == Direction::inbound ? "from" : "to", peer);
       const std::string resource =
           eni.security_groups.empty() ? eni.id : t_.security_group(eni.security_groups.front()).id;
-      drop(DropReason::sg_rules_mismatch, resource, "no matching rule", where, "REJECT: " + why);
+      drop(DropReason::sg_rules_mismatch, resource, "no matching rule", where(),
+           fmt::format("REJECT: {}", why));
       return false;
     }
     const auto& g = t_.security_group(dec.group);
     const bool tracked = !dec.untracked || auto_tracked;
     if (tracked) s_.conntrack.track(e, p, now_);
-    hop(where, true,
-        fmt::format("ALLOW by {} {} {} {}{}", g.id, direction_name(d),
+    if (trace_) {
+      hop(where(), true,
+          fmt::format("ALLOW by {} {} {} {}{}", g.id, direction_name(d),
                     model::traffic_text(dec.rule->protocol, dec.rule->ports, dec.rule->icmp),
                     model::peer_text(t_, dec.rule->peer),
-                    tracked ? " (tracked)" : " (untracked, §2.4.1)"));
+                      tracked ? " (tracked)" : " (untracked, §2.4.1)"));
+    }
     return true;
   }
 
@@ -154,16 +159,21 @@ class PacketPath::Walk {
   bool nacl(SubnetIndex s, Direction d, const Packet& p, EniIndex observe_at) {
     const auto& acl = t_.network_acl(t_.nacl_of(s));
     const auto dec = evaluate_nacl(acl, d, p);
-    const std::string where = fmt::format("{} {}", acl.id, d == Direction::inbound ? "in" : "out");
-    const std::string by = dec.entry ? model::nacl_entry_text(*dec.entry)
-                                     : fmt::format("* (no rule matches {} dport {})",
-                                                   net::Protocol(p.tuple.protocol), p.rule_port());
+    const auto where = [&] {
+      return fmt::format("{} {}", acl.id, d == Direction::inbound ? "in" : "out");
+    };
+    const auto by = [&] {
+      return dec.entry ? model::nacl_entry_text(*dec.entry)
+                       : fmt::format("* (no rule matches {} dport {})",
+                                     net::Protocol(p.tuple.protocol), p.rule_port());
+    };
     if (dec.allowed) {
-      hop(where, true, "ALLOW by " + by);
+      if (trace_) hop(where(), true, fmt::format("ALLOW by {}", by()));
       return true;
     }
     drop(DropReason::subnet_acl_restriction, acl.id,
-         dec.entry ? std::to_string(dec.entry->rule_number) : "*", where, "REJECT by " + by);
+         dec.entry ? std::to_string(dec.entry->rule_number) : "*", where(),
+         fmt::format("REJECT by {}", by()));
     if (d == Direction::outbound)
       flush_egress(p, false, 0);
     else if (observe_at.valid())
@@ -178,7 +188,7 @@ class PacketPath::Walk {
       return;
     }
     observe(e, Direction::inbound, p, true);
-    hop(t_.eni(e).id, true, "delivered");
+    if (trace_) hop(t_.eni(e).id, true, "delivered");
     r.delivered = true;
     r.destination = e;
     r.delivered_packet = p;
@@ -196,13 +206,13 @@ class PacketPath::Walk {
       return drop(DropReason::no_route, rtb.id, "", rtb.id,
                   fmt::format("no route to {}", p.tuple.dst));
     }
-    const std::string via = fmt::format("{} → {}", route->destination, route->target.id);
+    const auto via = [&] { return fmt::format("{} → {}", route->destination, route->target.id); };
     if (route->state == model::RouteState::blackhole) {
       flush_egress(p, true, 0);
       return drop(DropReason::bad_state_route, rtb.id, route->destination.to_string(), rtb.id,
-                  fmt::format("{} is a blackhole route", via));
+                  fmt::format("{} is a blackhole route", via()));
     }
-    hop(rtb.id, true, via);
+    if (trace_) hop(rtb.id, true, via());
     using K = model::RouteTargetKind;
     switch (route->target.kind) {
       case K::local: {
@@ -235,7 +245,7 @@ class PacketPath::Walk {
       case K::egress_only_internet_gateway: {
         if (!nacl(s, Direction::outbound, p, from)) return;
         flush_egress(p, true, 0);
-        hop(route->target.id, true, "IPv6 egress");
+        if (trace_) hop(route->target.id, true, "IPv6 egress");
         latency(lat_.internet);
         r.delivered = true;
         r.delivered_packet = p;
@@ -305,10 +315,10 @@ class PacketPath::Walk {
                     fmt::format("{} has no public IPv4 address (§4.1)",
                                 from.valid() ? t_.eni(from).id : p.tuple.src.to_string()));
       }
-      hop(id, true, fmt::format("source {} → {} (1:1 NAT, §4.2)", p.tuple.src, *pub));
+      if (trace_) hop(id, true, fmt::format("source {} → {} (1:1 NAT, §4.2)", p.tuple.src, *pub));
       p.tuple.src = *pub;
     } else {
-      hop(id, true, "IPv6: no translation");
+      if (trace_) hop(id, true, "IPv6: no translation");
     }
     latency(lat_.internet);
     // Hairpin: addressed to a public IP of an interface of the model.
@@ -347,7 +357,7 @@ class PacketPath::Walk {
     }
     Packet out = p;
     out.tuple = res.tuple;
-    hop(nat.id, true,
+    if (trace_) hop(nat.id, true,
         fmt::format("source {}:{} → {}:{} (§5.1)", p.tuple.src, p.tuple.src_port, out.tuple.src,
                     out.tuple.src_port));
     egress_pending_ = e;
@@ -367,7 +377,7 @@ class PacketPath::Walk {
     }
     Packet in = p;
     in.tuple = res.tuple;
-    hop(nat.id, true,
+    if (trace_) hop(nat.id, true,
         fmt::format("destination {}:{} → {}:{}", p.tuple.dst, p.tuple.dst_port, in.tuple.dst,
                     in.tuple.dst_port));
     egress_pending_ = e;
@@ -387,7 +397,7 @@ class PacketPath::Walk {
                   fmt::format("{} is not inside peer VPC {} (peering is not transitive)",
                               p.tuple.dst, t_.vpc(peer).id));
     }
-    hop(pcx.id, true, fmt::format("to VPC {}", t_.vpc(peer).id));
+    if (trace_) hop(pcx.id, true, fmt::format("to VPC {}", t_.vpc(peer).id));
     latency(lat_.same_az);
     const auto dst = t_.eni_by_private_ip(peer, p.tuple.dst);
     if (!dst.valid()) {
@@ -402,19 +412,43 @@ class PacketPath::Walk {
   PathState& s_;
   const model::Latency& lat_;
   core::SimTime now_;
+  bool trace_;
   EniIndex egress_pending_;
 };
 
+void PathResult::clear() {
+  delivered = exempt = false;
+  reason = DropReason::none;
+  resource.clear();
+  rule.clear();
+  destination = EniIndex();
+  delivered_packet = Packet{};
+  latency = core::SimTime();
+  hops.clear();
+  observations.clear();
+  nat_rst.reset();
+}
+
+void PacketPath::from_eni(EniIndex src, const Packet& p, core::SimTime now, PathResult& out) const {
+  out.clear();
+  Walk(*topo_, *state_, latency_, now, record_hops_, out).from_eni(src, p);
+}
+
+void PacketPath::from_internet(const Packet& p, core::SimTime now, PathResult& out) const {
+  out.clear();
+  Walk(*topo_, *state_, latency_, now, record_hops_, out).from_internet(p);
+}
+
 PathResult PacketPath::from_eni(EniIndex src, const Packet& p, core::SimTime now) const {
-  Walk w(*topo_, *state_, latency_, now);
-  w.from_eni(src, p);
-  return std::move(w.r);
+  PathResult r;
+  from_eni(src, p, now, r);
+  return r;
 }
 
 PathResult PacketPath::from_internet(const Packet& p, core::SimTime now) const {
-  Walk w(*topo_, *state_, latency_, now);
-  w.from_internet(p);
-  return std::move(w.r);
+  PathResult r;
+  from_internet(p, now, r);
+  return r;
 }
 
 }  // namespace vpcsim::path

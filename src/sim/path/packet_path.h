@@ -48,6 +48,8 @@ struct PathResult {
   std::vector<Hop> hops;
   std::vector<Observation> observations;
   std::optional<Packet> nat_rst;  // the NAT gateway's RST to the inside host (§5.3)
+
+  void clear();  // back to the empty result, keeping the vectors' capacity
 };
 
 struct PathState {
@@ -59,13 +61,19 @@ struct PathState {
 
 class PacketPath {
  public:
-  PacketPath(const model::Topology& topo, PathState& state, model::Latency latency = {})
-      : topo_(&topo), state_(&state), latency_(latency) {}
+  // `record_hops`: describe every hop in PathResult::hops (for traces). Off, the walk makes
+  // the same decisions and observations without formatting any text.
+  PacketPath(const model::Topology& topo, PathState& state, model::Latency latency = {},
+             bool record_hops = true)
+      : topo_(&topo), state_(&state), latency_(latency), record_hops_(record_hops) {}
   void set_topology(const model::Topology& topo) { topo_ = &topo; }
+  const model::Topology& topology() const { return *topo_; }
 
   // A packet sent by interface `src` (its source address one of the interface's).
+  void from_eni(model::EniIndex src, const Packet& p, core::SimTime now, PathResult& out) const;
   PathResult from_eni(model::EniIndex src, const Packet& p, core::SimTime now) const;
   // A packet arriving from a host on the internet.
+  void from_internet(const Packet& p, core::SimTime now, PathResult& out) const;
   PathResult from_internet(const Packet& p, core::SimTime now) const;
 
  private:
@@ -73,6 +81,7 @@ class PacketPath {
   const model::Topology* topo_;
   PathState* state_;
   model::Latency latency_;
+  bool record_hops_;
 };
 
 }  // namespace vpcsim::path
