@@ -869,9 +869,11 @@ class SectionReader {
                                                      did_you_mean(*n, flow_names)));
         }
       }
-      if (auto o = f.choice("outcome", {"established", "blocked"}, true)) {
-        e.outcome =
-            *o == "established" ? model::FlowOutcome::established : model::FlowOutcome::blocked;
+      if (auto o = f.choice("outcome", {"established", "blocked", "reset", "interrupted"}, true)) {
+        for (auto k : {model::FlowOutcome::established, model::FlowOutcome::blocked,
+                       model::FlowOutcome::reset, model::FlowOutcome::interrupted}) {
+          if (model::flow_outcome_name(k) == *o) e.outcome = k;
+        }
       }
       e.layer =
           f.choice("layer", {"sg", "nacl", "route", "igw", "nat", "peering", "eni"}).value_or("");
@@ -880,7 +882,9 @@ class SectionReader {
       if (e.outcome == model::FlowOutcome::established &&
           (!e.layer.empty() || !e.resource.empty() || !e.code.empty())) {
         diag_.error(
-            fp, "layer, resource and code describe a block; they go with \"outcome\": \"blocked\"");
+            fp,
+            "layer, resource and code describe a drop; they go with \"outcome\": \"blocked\", "
+            "\"reset\" or \"interrupted\"");
       }
       f.finish();
       ex.flows.push_back(std::move(e));
@@ -980,6 +984,7 @@ ScenarioLoad load_from_json(const Json& doc, const std::string& file) {
   sc.region = root.string("region").value_or(sc.region);
   sc.account_id = root.string("account_id").value_or(sc.account_id);
   sc.seed = static_cast<std::uint64_t>(root.integer("seed", 0, INT64_MAX).value_or(1));
+  sc.start_time = root.integer("start_time", 0, 4'102'444'800).value_or(sc.start_time);
 
   // The topology: inline, or a path relative to this file (whose errors name that file).
   std::optional<model::Topology> topo;

@@ -11,6 +11,7 @@
 #include "topology/model/nacl_entry.h"
 #include "topology/model/resource_index.h"
 #include "topology/model/sg_rule.h"
+#include "topology/model/topology_data.h"
 
 namespace vpcsim::model {
 
@@ -35,5 +36,14 @@ struct ConfigChange {
   NaclEntry nacl_entry;
   std::string pointer;  // JSON pointer of the change in its file
 };
+
+// Applies `c` to `data` as the AWS API would. Returns an empty string, or the reason AWS
+// would refuse the call (e.g. revoking a rule the group does not have:
+// InvalidPermission.NotFound) — `data` is then unchanged. Deleting a NAT gateway turns
+// every route to it into a blackhole (aws-semantics §3.6).
+std::string apply_change(TopologyData& data, const ConfigChange& c);
+
+// "revoke_sg_rule", "replace_nacl_entry", …
+std::string_view change_kind_name(ChangeKind k);
 
 }  // namespace vpcsim::model

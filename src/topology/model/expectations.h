@@ -5,11 +5,17 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace vpcsim::model {
 
-enum class FlowOutcome : std::uint8_t { established, blocked };
+// How a conversation ended: `established` (every exchange completed), `blocked` (never got
+// through: the handshake or first exchange failed), `reset` (an RST ended it, e.g. a NAT
+// gateway's after 350 s idle), `interrupted` (it got through, then later packets were
+// dropped until the sender gave up).
+enum class FlowOutcome : std::uint8_t { established, blocked, reset, interrupted };
+std::string_view flow_outcome_name(FlowOutcome o);
 
 struct FlowExpectation {
   std::string flow;  // a traffic flow's name

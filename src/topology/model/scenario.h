@@ -21,6 +21,8 @@ struct Scenario {
   std::string region = "us-east-1";
   std::string account_id = "123456789012";
   std::uint64_t seed = 1;
+  // Unix time (seconds) of simulated time 0: flow-log start/end fields count from it.
+  std::int64_t start_time = 1'735'689'600;  // 2025-01-01T00:00:00Z
   std::shared_ptr<const Topology> topology;
   TrafficPlan traffic;
   std::vector<ConfigChange> timeline;  // sorted by time (stable)
