@@ -2,6 +2,8 @@
 // The vpcsim subcommands. Each returns the process exit code: 0 success, 1 a negative
 // answer (unreachable, failed expectations), 2 invalid input.
 
+#include <cstdint>
+#include <optional>
 #include <ostream>
 #include <string>
 #include <vector>
@@ -16,6 +18,22 @@ inline constexpr int kExitBadInput = 2;
 
 int cmd_validate(const std::vector<std::string>& files, std::ostream& out, std::ostream& err);
 int cmd_show(const std::string& file, std::ostream& out, std::ostream& err);
+
+struct RunOptions {
+  std::string scenario;
+  std::string flow_log;  // "" none, "-" stdout, else a file
+  std::string format;    // custom "${field} …" format; "" = AWS default (version 2)
+  std::uint32_t aggregation = 60;
+  std::string eni;  // only this interface's records
+  bool header = false;
+  bool no_nodata = false;
+  std::string trace;  // "" none, "-" stdout, else a file
+  std::string trace_format = "text";
+  std::optional<std::uint64_t> seed;
+  std::string until;
+  bool quiet = false;
+};
+int cmd_run(const RunOptions& options, std::ostream& out, std::ostream& err);
 
 // Prints every error, one per line, and a count.
 void print_errors(const std::vector<load::LoadError>& errors, std::ostream& err);

@@ -40,6 +40,44 @@ int main(int argc, char** argv) {
   show->add_option("FILE", show_file, "Scenario file (or folder holding scenario.json)")
       ->required();
 
+  RunOptions run_opt;
+  auto* run = app.add_subcommand(
+      "run",
+      "Simulate a scenario's traffic packet by packet through its VPC design and print what "
+      "happened to each flow; write AWS-format VPC flow logs and per-hop traces");
+  run->add_option("SCENARIO", run_opt.scenario, "Scenario file (or folder holding scenario.json)")
+      ->required();
+  run->add_option("--flow-log", run_opt.flow_log,
+                  "Write VPC flow-log records to FILE ('-' for stdout)")
+      ->type_name("FILE|-");
+  run->add_option("--format", run_opt.format,
+                  "Custom flow-log format, AWS syntax: '${version} ${interface-id} ${srcaddr} "
+                  "…' (default: the version 2 default format)")
+      ->type_name("'${field} …'");
+  run->add_option("--aggregation", run_opt.aggregation,
+                  "Flow-log capture window in seconds of simulated time")
+      ->check(CLI::IsMember({60, 600}))
+      ->default_val(60);
+  run->add_option("--eni", run_opt.eni, "Only this network interface's records (id or name)");
+  run->add_flag("--header", run_opt.header, "Start the flow log with the field-name line");
+  run->add_flag("--no-nodata", run_opt.no_nodata,
+                "Leave out the NODATA records of interfaces with no traffic in a window");
+  run->add_option("--trace", run_opt.trace,
+                  "Write every packet's path, hop by hop with the deciding rule, to FILE ('-' "
+                  "for stdout)")
+      ->type_name("FILE|-");
+  run->add_option("--trace-format", run_opt.trace_format, "Trace as readable text or JSON lines")
+      ->check(CLI::IsMember({"text", "jsonl"}))
+      ->default_val("text");
+  run->add_option("--seed", run_opt.seed,
+                  "Random seed (source ports, NAT ports); default: the scenario's seed");
+  run->add_option("--until", run_opt.until, "Stop at this simulated time (e.g. 90s, 5m)")
+      ->type_name("TIME");
+  run->add_flag("-q,--quiet", run_opt.quiet, "No summary");
+  run->footer(
+      "The summary goes to stdout, or to stderr when --flow-log or --trace writes to stdout.\n"
+      "Exit codes: 0 the run completed (whatever the flows' outcomes), 2 invalid input.");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -49,6 +87,7 @@ int main(int argc, char** argv) {
   try {
     if (*validate) return cmd_validate(validate_files, std::cout, std::cerr);
     if (*show) return cmd_show(show_file, std::cout, std::cerr);
+    if (*run) return cmd_run(run_opt, std::cout, std::cerr);
   } catch (const std::exception& e) {
     std::cerr << "vpcsim: internal error: " << e.what() << '\n';
     return 3;

@@ -78,8 +78,9 @@ class PacketPath::Walk {
     const auto& eni = t_.eni(e);
     if (p.tuple.dst.is_v4()) {
       const auto translated = eni.primary_ip();
-      if (trace_) hop(igw_id, true,
-          fmt::format("destination {} → {} (1:1 NAT, §4.2)", p.tuple.dst, translated));
+      if (trace_)
+        hop(igw_id, true,
+            fmt::format("destination {} → {} (1:1 NAT, §4.2)", p.tuple.dst, translated));
       p.tuple.dst = translated;
     } else {
       if (trace_) hop(igw_id, true, "IPv6: no translation");
@@ -148,8 +149,8 @@ class PacketPath::Walk {
     if (trace_) {
       hop(where(), true,
           fmt::format("ALLOW by {} {} {} {}{}", g.id, direction_name(d),
-                    model::traffic_text(dec.rule->protocol, dec.rule->ports, dec.rule->icmp),
-                    model::peer_text(t_, dec.rule->peer),
+                      model::traffic_text(dec.rule->protocol, dec.rule->ports, dec.rule->icmp),
+                      model::peer_text(t_, dec.rule->peer),
                       tracked ? " (tracked)" : " (untracked, §2.4.1)"));
     }
     return true;
@@ -350,16 +351,20 @@ class PacketPath::Walk {
       rst.tuple = p.tuple.reversed();
       rst.tcp_flags = tcp::kRst;
       rst.bytes = 40;
-      if (p.is_tcp()) r.nat_rst = rst;
+      if (p.is_tcp()) {
+        r.nat_rst = rst;
+        r.nat_rst_from = e;
+      }
       return drop(
           DropReason::nat_idle_timeout, nat.id, "", nat.id,
           "connection idle for 350 s or more timed out; the gateway answers with RST (§5.3)");
     }
     Packet out = p;
     out.tuple = res.tuple;
-    if (trace_) hop(nat.id, true,
-        fmt::format("source {}:{} → {}:{} (§5.1)", p.tuple.src, p.tuple.src_port, out.tuple.src,
-                    out.tuple.src_port));
+    if (trace_)
+      hop(nat.id, true,
+          fmt::format("source {}:{} → {}:{} (§5.1)", p.tuple.src, p.tuple.src_port, out.tuple.src,
+                      out.tuple.src_port));
     egress_pending_ = e;
     route_from(nat.subnet, e, out);
   }
@@ -377,9 +382,10 @@ class PacketPath::Walk {
     }
     Packet in = p;
     in.tuple = res.tuple;
-    if (trace_) hop(nat.id, true,
-        fmt::format("destination {}:{} → {}:{}", p.tuple.dst, p.tuple.dst_port, in.tuple.dst,
-                    in.tuple.dst_port));
+    if (trace_)
+      hop(nat.id, true,
+          fmt::format("destination {}:{} → {}:{}", p.tuple.dst, p.tuple.dst_port, in.tuple.dst,
+                      in.tuple.dst_port));
     egress_pending_ = e;
     route_from(nat.subnet, e, in);
   }
@@ -427,6 +433,7 @@ void PathResult::clear() {
   hops.clear();
   observations.clear();
   nat_rst.reset();
+  nat_rst_from = EniIndex();
 }
 
 void PacketPath::from_eni(EniIndex src, const Packet& p, core::SimTime now, PathResult& out) const {

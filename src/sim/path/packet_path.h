@@ -47,7 +47,8 @@ struct PathResult {
   core::SimTime latency;
   std::vector<Hop> hops;
   std::vector<Observation> observations;
-  std::optional<Packet> nat_rst;  // the NAT gateway's RST to the inside host (§5.3)
+  std::optional<Packet> nat_rst;  // the NAT gateway's RST to the inside host (§5.3) …
+  model::EniIndex nat_rst_from;   // … sent from this interface (the NAT gateway's)
 
   void clear();  // back to the empty result, keeping the vectors' capacity
 };

@@ -73,10 +73,9 @@ std::string apply_change(TopologyData& data, const ConfigChange& c) {
         return {};
       }
       if (it == entries.end()) {
-        const auto pos = std::lower_bound(entries.begin(), entries.end(), c.nacl_entry,
-                                          [](const NaclEntry& a, const NaclEntry& b) {
-                                            return a.rule_number < b.rule_number;
-                                          });
+        const auto pos = std::lower_bound(
+            entries.begin(), entries.end(), c.nacl_entry,
+            [](const NaclEntry& a, const NaclEntry& b) { return a.rule_number < b.rule_number; });
         entries.insert(pos, c.nacl_entry);
       } else {
         *it = c.nacl_entry;

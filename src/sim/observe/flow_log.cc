@@ -1,0 +1,286 @@
+#include "sim/observe/flow_log.h"
+
+#include <algorithm>
+#include <numeric>
+
+#include <fmt/format.h>
+
+#include "sim/path/packet.h"
+
+namespace vpcsim::observe {
+
+using F = FlowLogField;
+
+std::uint8_t flow_log_tcp_flags(std::uint8_t f) {
+  using namespace path::tcp;
+  std::uint8_t v = 0;
+  if (f & kFin) v |= 1;
+  if (f & kRst) v |= 4;
+  if (f & kSyn) v |= (f & kAck) ? 18 : 2;
+  return v;
+}
+
+std::size_t FlowLog::KeyHash::operator()(const Key& k) const noexcept {
+  return std::hash<net::FiveTuple>{}(k.tuple) ^
+         ((std::size_t{k.eni} << 2 | std::size_t{k.egress} << 1 | k.accepted) *
+          0x9e3779b97f4a7c15ull);
+}
+
+FlowLog::FlowLog(const model::Topology& topology, FlowLogOptions options, std::ostream& out)
+    : topo_(topology), opt_(std::move(options)), out_(out) {
+  const auto n = static_cast<std::uint32_t>(topo_.enis().size());
+  by_id_.resize(n);
+  std::iota(by_id_.begin(), by_id_.end(), 0u);
+  std::sort(by_id_.begin(), by_id_.end(), [&](std::uint32_t a, std::uint32_t b) {
+    return topo_.enis()[a].id < topo_.enis()[b].id;
+  });
+  rank_.resize(n);
+  for (std::uint32_t i = 0; i < n; ++i)
+    rank_[by_id_[i]] = i;
+  active_.assign(n, false);
+}
+
+void FlowLog::on_packet(const engine::PacketEvent& e) {
+  if (e.result.observations.empty()) return;
+  const std::int64_t window = e.time.whole_seconds() / opt_.aggregation_seconds;
+  if (window != window_) flush_through(window);
+  for (const auto& o : e.result.observations) {
+    if (opt_.only && o.eni != *opt_.only) continue;
+    Key k{o.eni.value(), o.direction == model::Direction::outbound, o.accepted, o.packet.tuple};
+    if (!o.packet.is_tcp() && !o.packet.is_udp()) k.tuple.src_port = k.tuple.dst_port = 0;
+    auto [it, fresh] = open_.try_emplace(k);
+    Totals& t = it->second;
+    if (fresh) {
+      t.first = e.time;
+      active_[o.eni.value()] = true;
+    }
+    ++t.packets;
+    t.bytes += o.packet.bytes;
+    t.last = e.time;
+    if (o.packet.is_tcp()) t.tcp_flags |= flow_log_tcp_flags(o.packet.tcp_flags);
+    if (o.traffic_path != 0) t.traffic_path = o.traffic_path;
+  }
+}
+
+void FlowLog::on_finish(core::SimTime end) {
+  flush_through(end.whole_seconds() / opt_.aggregation_seconds + 1);
+  if (opt_.header && !header_written_) {
+    out_ << opt_.format.header() << '\n';
+    header_written_ = true;
+  }
+  out_.flush();
+}
+
+void FlowLog::flush_through(std::int64_t window) {
+  for (; window_ < window; ++window_)
+    write_window(window_);
+  window_ = window;
+}
+
+void FlowLog::write_window(std::int64_t window) {
+  if (opt_.header && !header_written_) {
+    out_ << opt_.format.header() << '\n';
+    header_written_ = true;
+  }
+  std::vector<Entry> records(open_.begin(), open_.end());
+  open_.clear();
+  std::sort(records.begin(), records.end(), [&](const Entry& a, const Entry& b) {
+    const auto& ka = a.first;
+    const auto& kb = b.first;
+    if (ka.eni != kb.eni) return rank_[ka.eni] < rank_[kb.eni];
+    if (a.second.first != b.second.first) return a.second.first < b.second.first;
+    if (ka.egress != kb.egress) return ka.egress < kb.egress;
+    if (ka.tuple != kb.tuple) return ka.tuple < kb.tuple;
+    return ka.accepted > kb.accepted;
+  });
+  // Records interleaved with NODATA lines in interface-id order.
+  std::size_t r = 0;
+  for (const auto eni : by_id_) {
+    if (opt_.only && eni != opt_.only->value()) continue;
+    if (!active_[eni]) {
+      if (opt_.nodata) write_nodata(eni, window);
+      continue;
+    }
+    for (; r < records.size() && records[r].first.eni == eni; ++r)
+      write_record(records[r].first, records[r].second);
+    active_[eni] = false;
+  }
+}
+
+namespace {
+
+void put(std::string& line, std::string_view s) {
+  if (!line.empty()) line += ' ';
+  line += s;
+}
+template <class T>
+void put_num(std::string& line, T v) {
+  if (!line.empty()) line += ' ';
+  fmt::format_to(std::back_inserter(line), "{}", v);
+}
+void put_ip(std::string& line, const net::IpAddress& a) {
+  if (!line.empty()) line += ' ';
+  line += a.to_string();
+}
+std::string_view or_dash(const std::string& s) {
+  return s.empty() ? std::string_view("-") : s;
+}
+
+}  // namespace
+
+void FlowLog::write_record(const Key& k, const Totals& t) {
+  const auto& eni = topo_.eni(model::EniIndex(k.eni));
+  const auto& subnet = topo_.subnet(eni.subnet);
+  const bool v6 = k.tuple.src.is_v6();
+  // §6.6: the interface's own side is its primary private address.
+  const auto own = [&](const net::IpAddress& packet_address) {
+    if (v6)
+      return eni.owns(packet_address) || eni.ipv6_addresses.empty() ? packet_address
+                                                                    : eni.ipv6_addresses.front();
+    return eni.primary_ip();
+  };
+  const auto src =
+      k.egress ? (eni.owns(k.tuple.src) ? k.tuple.src : own(k.tuple.src)) : k.tuple.src;
+  const auto dst = k.egress ? k.tuple.dst : own(k.tuple.dst);
+  line_.clear();
+  for (const auto f : opt_.format.fields) {
+    switch (f) {
+      case F::version:
+        put_num(line_, int{opt_.format.version});
+        break;
+      case F::account_id:
+        put(line_, opt_.account_id);
+        break;
+      case F::interface_id:
+        put(line_, eni.id);
+        break;
+      case F::srcaddr:
+        put_ip(line_, src);
+        break;
+      case F::dstaddr:
+        put_ip(line_, dst);
+        break;
+      case F::srcport:
+        put_num(line_, k.tuple.src_port);
+        break;
+      case F::dstport:
+        put_num(line_, k.tuple.dst_port);
+        break;
+      case F::protocol:
+        put_num(line_, int{k.tuple.protocol});
+        break;
+      case F::packets:
+        put_num(line_, t.packets);
+        break;
+      case F::bytes:
+        put_num(line_, t.bytes);
+        break;
+      case F::start:
+        put_num(line_, opt_.start_time + t.first.whole_seconds());
+        break;
+      case F::end:
+        put_num(line_, opt_.start_time + t.last.whole_seconds());
+        break;
+      case F::action:
+        put(line_, k.accepted ? "ACCEPT" : "REJECT");
+        break;
+      case F::log_status:
+        put(line_, "OK");
+        break;
+      case F::vpc_id:
+        put(line_, topo_.vpc(subnet.vpc).id);
+        break;
+      case F::subnet_id:
+        put(line_, subnet.id);
+        break;
+      case F::instance_id:
+        put(line_, eni.owner.kind == model::OwnerKind::instance ? or_dash(eni.owner.id) : "-");
+        break;
+      case F::tcp_flags:
+        put_num(line_, int{t.tcp_flags});
+        break;
+      case F::type:
+        put(line_, v6 ? "IPv6" : "IPv4");
+        break;
+      case F::pkt_srcaddr:
+        put_ip(line_, k.tuple.src);
+        break;
+      case F::pkt_dstaddr:
+        put_ip(line_, k.tuple.dst);
+        break;
+      case F::region:
+        put(line_, opt_.region);
+        break;
+      case F::az_id:
+        put(line_, or_dash(subnet.az_id));
+        break;
+      case F::flow_direction:
+        put(line_, k.egress ? "egress" : "ingress");
+        break;
+      case F::traffic_path:
+        if (k.egress && t.traffic_path != 0)
+          put_num(line_, int{t.traffic_path});
+        else
+          put(line_, "-");
+        break;
+      default:
+        put(line_, "-");
+        break;  // sublocations, AWS service names, ECS, reject-reason
+    }
+  }
+  line_ += '\n';
+  out_ << line_;
+  ++written_;
+}
+
+void FlowLog::write_nodata(std::uint32_t index, std::int64_t window) {
+  const auto& eni = topo_.eni(model::EniIndex(index));
+  const auto& subnet = topo_.subnet(eni.subnet);
+  const std::int64_t start = opt_.start_time + window * opt_.aggregation_seconds;
+  line_.clear();
+  for (const auto f : opt_.format.fields) {
+    switch (f) {
+      case F::version:
+        put_num(line_, int{opt_.format.version});
+        break;
+      case F::account_id:
+        put(line_, opt_.account_id);
+        break;
+      case F::interface_id:
+        put(line_, eni.id);
+        break;
+      case F::start:
+        put_num(line_, start);
+        break;
+      case F::end:
+        put_num(line_, start + opt_.aggregation_seconds);
+        break;
+      case F::log_status:
+        put(line_, "NODATA");
+        break;
+      case F::vpc_id:
+        put(line_, topo_.vpc(subnet.vpc).id);
+        break;
+      case F::subnet_id:
+        put(line_, subnet.id);
+        break;
+      case F::instance_id:
+        put(line_, eni.owner.kind == model::OwnerKind::instance ? or_dash(eni.owner.id) : "-");
+        break;
+      case F::region:
+        put(line_, opt_.region);
+        break;
+      case F::az_id:
+        put(line_, or_dash(subnet.az_id));
+        break;
+      default:
+        put(line_, "-");
+        break;
+    }
+  }
+  line_ += '\n';
+  out_ << line_;
+  ++written_;
+}
+
+}  // namespace vpcsim::observe

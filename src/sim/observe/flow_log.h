@@ -1,0 +1,90 @@
+#pragma once
+// FlowLog: the VPC Flow Logs of a run (aws-semantics §6). Aggregates what every interface
+// saw into one record per interface, direction, 5-tuple and action per capture window
+// (60 s or 600 s of simulated time), and writes the records of each window when it closes:
+// sorted by interface id, then first packet, then the tuple, so output is deterministic.
+// Interfaces with no traffic in a window get a NODATA record.
+//
+// Addresses follow §6.6: an interface's own side is reported as its primary private IP
+// (srcaddr for egress, dstaddr for ingress) unless the packet carries another address of
+// the interface as its source; pkt-srcaddr / pkt-dstaddr are the packet's own. Windows are
+// aligned on multiples of the interval since simulated time 0; start / end are the first
+// and last packet of the record, in Unix seconds from the scenario's start_time.
+
+#include <cstdint>
+#include <optional>
+#include <ostream>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "sim/engine/observer.h"
+#include "sim/observe/flow_log_format.h"
+#include "topology/model/topology.h"
+
+namespace vpcsim::observe {
+
+struct FlowLogOptions {
+  FlowLogFormat format = FlowLogFormat::default_v2();
+  std::uint32_t aggregation_seconds = 60;  // 60 or 600
+  std::int64_t start_time = 0;             // Unix seconds at simulated time 0
+  std::string region = "us-east-1";
+  std::string account_id = "123456789012";
+  std::optional<model::EniIndex> only;  // one interface's records; default: all
+  bool header = false;                  // first line: the field names
+  bool nodata = true;                   // NODATA records for idle interfaces
+};
+
+class FlowLog final : public engine::Observer {
+ public:
+  FlowLog(const model::Topology& topology, FlowLogOptions options, std::ostream& out);
+
+  void on_packet(const engine::PacketEvent& e) override;
+  void on_finish(core::SimTime end) override;
+
+  std::uint64_t records_written() const { return written_; }
+
+ private:
+  struct Key {
+    std::uint32_t eni;
+    std::uint8_t egress;
+    std::uint8_t accepted;
+    net::FiveTuple tuple;
+    friend bool operator==(const Key&, const Key&) = default;
+  };
+  struct KeyHash {
+    std::size_t operator()(const Key& k) const noexcept;
+  };
+  struct Totals {
+    std::uint64_t packets = 0;
+    std::uint64_t bytes = 0;
+    core::SimTime first;
+    core::SimTime last;
+    std::uint8_t tcp_flags = 0;
+    std::uint8_t traffic_path = 0;
+  };
+  using Entry = std::pair<Key, Totals>;
+
+  void flush_through(std::int64_t window);  // writes every window before `window`
+  void write_window(std::int64_t window);
+  void write_record(const Key& k, const Totals& t);
+  void write_nodata(std::uint32_t eni, std::int64_t window);
+
+  const model::Topology& topo_;
+  FlowLogOptions opt_;
+  std::ostream& out_;
+  std::int64_t window_ = 0;  // the open window
+  std::unordered_map<Key, Totals, KeyHash> open_;
+  std::vector<std::uint32_t> rank_;  // interface index → position in id order
+  std::vector<std::uint32_t> by_id_;
+  std::vector<bool> active_;  // per interface: a record in the open window
+  std::string line_;
+  std::uint64_t written_ = 0;
+  bool header_written_ = false;
+};
+
+// The flow-log tcp-flags value of one packet (§6.4): FIN 1, SYN 2, RST 4, SYN-ACK 18; other
+// flags count 0 unless they come with one of these.
+std::uint8_t flow_log_tcp_flags(std::uint8_t packet_flags);
+
+}  // namespace vpcsim::observe

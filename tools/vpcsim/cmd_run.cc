@@ -1,0 +1,182 @@
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <memory>
+
+#include <fmt/format.h>
+#include <fmt/ostream.h>
+
+#include "commands.h"
+#include "sim/engine/simulation.h"
+#include "sim/observe/flow_log.h"
+#include "sim/observe/packet_text.h"
+#include "sim/observe/trace_writer.h"
+#include "text_table.h"
+#include "topology/load/endpoint_resolver.h"
+#include "topology/load/scenario_loader.h"
+#include "topology/load/suggest.h"
+
+namespace vpcsim::cli {
+namespace {
+
+// An output named on the command line: "-" is stdout, anything else a file.
+class Output {
+ public:
+  bool open(const std::string& name, std::ostream& stdout_stream, std::ostream& err) {
+    if (name == "-") {
+      os_ = &stdout_stream;
+      return true;
+    }
+    file_ = std::make_unique<std::ofstream>(name, std::ios::binary);
+    if (!*file_) {
+      fmt::print(err, "vpcsim: cannot write {}: {}\n", name, std::strerror(errno));
+      return false;
+    }
+    os_ = file_.get();
+    return true;
+  }
+  std::ostream& stream() { return *os_; }
+  bool ok() const { return os_ && os_->good(); }
+
+ private:
+  std::unique_ptr<std::ofstream> file_;
+  std::ostream* os_ = nullptr;
+};
+
+std::string drop_text(const engine::FlowDrop& d) {
+  return fmt::format("{} dropped by {}{} ({})", observe::packet_text(d.packet),
+                     d.resource.empty() ? "-" : d.resource,
+                     d.rule.empty() ? "" : fmt::format(" {}", d.rule), path::code(d.reason));
+}
+
+void print_summary(const model::Scenario& sc, const engine::Simulation& sim, std::ostream& os) {
+  const auto& st = sim.stats();
+  fmt::print(os, "scenario {}: {} flow{}, {} conversation{}, simulated time 0s to {}\n", sc.name,
+             sc.traffic.flows.size(), sc.traffic.flows.size() == 1 ? "" : "s", st.conversations,
+             st.conversations == 1 ? "" : "s", sim.end_time());
+  if (!sim.flows().empty()) {
+    TextTable t({"flow", "outcome", "count", "first drop behind it"});
+    for (const auto& f : sim.flows()) {
+      std::string outcome;
+      if (const auto o = f.common_outcome()) {
+        outcome = std::string(model::flow_outcome_name(*o));
+      } else {
+        for (std::size_t i = 0; i < f.outcomes.size(); ++i) {
+          if (f.outcomes[i] == 0) continue;
+          if (!outcome.empty()) outcome += ", ";
+          outcome += fmt::format("{} {}", f.outcomes[i],
+                                 model::flow_outcome_name(static_cast<model::FlowOutcome>(i)));
+        }
+        if (f.unfinished) {
+          if (!outcome.empty()) outcome += ", ";
+          outcome += fmt::format("{} unfinished", f.unfinished);
+        }
+      }
+      std::string why;
+      if (f.first_failure && f.first_failure->drop) why = drop_text(*f.first_failure->drop);
+      t.add({f.name, outcome, std::to_string(f.total()), why});
+    }
+    t.print(os);
+  }
+  std::string reasons;
+  for (std::size_t i = 0; i < st.drops_by_reason.size(); ++i) {
+    if (st.drops_by_reason[i] == 0) continue;
+    reasons += fmt::format("{}{} {}", reasons.empty() ? "" : ", ",
+                           path::code(static_cast<path::DropReason>(i)), st.drops_by_reason[i]);
+  }
+  fmt::print(
+      os, "packets: {} sent, {} delivered, {} dropped{}{}\n", st.packets, st.delivered, st.dropped,
+      reasons.empty() ? "" : fmt::format(" ({})", reasons),
+      st.exempt ? fmt::format(", {} to the VPC resolver / metadata (not logged)", st.exempt) : "");
+  if (st.changes || !sim.warnings().empty())
+    fmt::print(os, "timeline: {} change{} applied\n", st.changes, st.changes == 1 ? "" : "s");
+}
+
+}  // namespace
+
+int cmd_run(const RunOptions& o, std::ostream& out, std::ostream& err) {
+  auto loaded = load::load_scenario(o.scenario);
+  if (!loaded.scenario) {
+    print_errors(loaded.errors, err);
+    return kExitBadInput;
+  }
+  const auto& sc = *loaded.scenario;
+  const auto& topo = *sc.topology;
+
+  observe::FlowLogOptions fl;
+  fl.aggregation_seconds = o.aggregation;
+  fl.start_time = sc.start_time;
+  fl.region = sc.region;
+  fl.account_id = sc.account_id;
+  fl.header = o.header;
+  fl.nodata = !o.no_nodata;
+  if (!o.format.empty()) {
+    std::string error;
+    auto f = observe::FlowLogFormat::parse(o.format, error);
+    if (!f) {
+      fmt::print(err, "vpcsim: --format: {}\n", error);
+      return kExitBadInput;
+    }
+    fl.format = std::move(*f);
+  }
+  if (!o.eni.empty()) {
+    const auto e = topo.find_eni(o.eni);
+    if (!e) {
+      std::vector<std::string> names;
+      for (const auto& x : topo.enis()) {
+        names.push_back(x.id);
+        if (!x.name.empty()) names.push_back(x.name);
+      }
+      fmt::print(err, "vpcsim: --eni: no network interface \"{}\" in {}{}\n", o.eni, sc.file,
+                 load::did_you_mean(o.eni, names));
+      return kExitBadInput;
+    }
+    fl.only = *e;
+  }
+  engine::SimulationOptions so;
+  so.seed = o.seed.value_or(sc.seed);
+  if (!o.until.empty()) {
+    const auto t = core::SimTime::parse(o.until);
+    if (!t) {
+      fmt::print(err, "vpcsim: --until: \"{}\" is not a time; expected e.g. 90s, 1.5m, 200ms\n",
+                 o.until);
+      return kExitBadInput;
+    }
+    so.until = *t;
+  }
+  so.record_hops = !o.trace.empty();
+
+  Output flow_out, trace_out;
+  if (!o.flow_log.empty() && !flow_out.open(o.flow_log, out, err)) return kExitBadInput;
+  if (!o.trace.empty() && !trace_out.open(o.trace, out, err)) return kExitBadInput;
+
+  engine::Simulation sim(sc, so);
+  std::unique_ptr<observe::FlowLog> flow_log;
+  std::unique_ptr<observe::TraceWriter> trace;
+  if (!o.flow_log.empty()) {
+    flow_log = std::make_unique<observe::FlowLog>(topo, fl, flow_out.stream());
+    sim.add_observer(*flow_log);
+  }
+  if (!o.trace.empty()) {
+    trace = std::make_unique<observe::TraceWriter>(
+        topo, o.trace_format == "jsonl" ? observe::TraceFormat::jsonl : observe::TraceFormat::text,
+        trace_out.stream());
+    sim.add_observer(*trace);
+  }
+  sim.run();
+
+  for (const auto& w : sim.warnings())
+    fmt::print(err, "{}: {}\n", sc.file, w);
+  if ((flow_log && !flow_out.ok()) || (trace && !trace_out.ok())) {
+    fmt::print(err, "vpcsim: writing the output failed\n");
+    return kExitBadInput;
+  }
+  if (!o.quiet) {
+    // The summary goes to stdout unless flow logs or the trace already do.
+    const bool stdout_taken = o.flow_log == "-" || o.trace == "-";
+    print_summary(sc, sim, stdout_taken ? err : out);
+  }
+  return sim.warnings().empty() ? kExitOk : kExitBadInput;
+}
+
+}  // namespace vpcsim::cli
