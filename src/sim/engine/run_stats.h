@@ -15,6 +15,7 @@ struct RunStats {
   std::uint64_t dropped = 0;        // dropped on the way (by reason below)
   std::uint64_t exempt = 0;         // to the VPC resolver / metadata: neither filtered nor logged
   std::uint64_t conversations = 0;  // started
+  std::uint64_t peak_active = 0;    // most conversations open at once
   std::uint64_t changes = 0;        // timeline changes applied
   std::array<std::uint64_t, 32> drops_by_reason{};
 

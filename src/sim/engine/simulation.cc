@@ -137,6 +137,7 @@ class Simulation::Impl {
  private:
   std::vector<Conv> convs_;
   std::vector<std::uint32_t> free_;
+  std::uint64_t active_ = 0;
   path::PathResult res_;
 
   const model::Topology& topo() const { return *topologies_.back(); }
@@ -199,6 +200,8 @@ class Simulation::Impl {
     c.client_internet = f.from.is_internet();
     c.fwd = first_tuple(f);
     ++stats_.conversations;
+    ++active_;
+    stats_.peak_active = std::max(stats_.peak_active, active_);
     if (f.protocol == 6) {
       send(now, c, Step::syn);
     } else {
@@ -509,6 +512,7 @@ class Simulation::Impl {
     r.end = now;
     publish_end(r);
     c.active = false;
+    --active_;
     c.drop.reset();
     free_.push_back(index_of(c));
   }

@@ -48,12 +48,14 @@ void FlowLog::on_packet(const engine::PacketEvent& e) {
     if (opt_.only && o.eni != *opt_.only) continue;
     Key k{o.eni.value(), o.direction == model::Direction::outbound, o.accepted, o.packet.tuple};
     if (!o.packet.is_tcp() && !o.packet.is_udp()) k.tuple.src_port = k.tuple.dst_port = 0;
-    auto [it, fresh] = open_.try_emplace(k);
-    Totals& t = it->second;
+    auto [slot, fresh] = index_.try_emplace(k);
     if (fresh) {
-      t.first = e.time;
+      *slot = static_cast<std::uint32_t>(records_.size());
+      records_.emplace_back(k, Totals{});
+      records_.back().second.first = e.time;
       active_[o.eni.value()] = true;
     }
+    Totals& t = records_[*slot].second;
     ++t.packets;
     t.bytes += o.packet.bytes;
     t.last = e.time;
@@ -82,9 +84,11 @@ void FlowLog::write_window(std::int64_t window) {
     out_ << opt_.format.header() << '\n';
     header_written_ = true;
   }
-  std::vector<Entry> records(open_.begin(), open_.end());
-  open_.clear();
-  std::sort(records.begin(), records.end(), [&](const Entry& a, const Entry& b) {
+  order_.resize(records_.size());
+  std::iota(order_.begin(), order_.end(), 0u);
+  std::sort(order_.begin(), order_.end(), [&](std::uint32_t ia, std::uint32_t ib) {
+    const Entry& a = records_[ia];
+    const Entry& b = records_[ib];
     const auto& ka = a.first;
     const auto& kb = b.first;
     if (ka.eni != kb.eni) return rank_[ka.eni] < rank_[kb.eni];
@@ -101,10 +105,12 @@ void FlowLog::write_window(std::int64_t window) {
       if (opt_.nodata) write_nodata(eni, window);
       continue;
     }
-    for (; r < records.size() && records[r].first.eni == eni; ++r)
-      write_record(records[r].first, records[r].second);
+    for (; r < order_.size() && records_[order_[r]].first.eni == eni; ++r)
+      write_record(records_[order_[r]].first, records_[order_[r]].second);
     active_[eni] = false;
   }
+  records_.clear();
+  index_.clear();
 }
 
 namespace {

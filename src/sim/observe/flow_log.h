@@ -15,9 +15,9 @@
 #include <optional>
 #include <ostream>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
+#include "sim/core/flat_hash_map.h"
 #include "sim/engine/observer.h"
 #include "sim/observe/flow_log_format.h"
 #include "topology/model/topology.h"
@@ -74,7 +74,10 @@ class FlowLog final : public engine::Observer {
   FlowLogOptions opt_;
   std::ostream& out_;
   std::int64_t window_ = 0;  // the open window
-  std::unordered_map<Key, Totals, KeyHash> open_;
+  // The open window's records, in arrival order, and an index to find them by key.
+  std::vector<Entry> records_;
+  core::FlatHashMap<Key, std::uint32_t, KeyHash> index_;
+  std::vector<std::uint32_t> order_;
   std::vector<std::uint32_t> rank_;  // interface index → position in id order
   std::vector<std::uint32_t> by_id_;
   std::vector<bool> active_;  // per interface: a record in the open window

@@ -11,15 +11,16 @@ core::SimTime ConnTrack::timeout(const Entry& e, const Packet& p,
 
 bool ConnTrack::admit(model::EniIndex eni, const Packet& p, core::SimTime now,
                       const model::ConnTrackTimeouts& timeouts) {
-  const auto it = table_.find(key(eni, p.tuple));
-  if (it == table_.end()) return false;
-  Entry& e = it->second;
+  const auto k = key(eni, p.tuple);
+  Entry* found = table_.find(k);
+  if (!found) return false;
+  Entry& e = *found;
   if (now - e.last > timeout(e, p, timeouts)) {
-    table_.erase(it);
+    table_.erase(k);
     return false;
   }
   e.last = now;
-  const bool from_initiator = p.tuple.src == e.initiator;
+  const bool from_initiator = (k.tuple == p.tuple) == e.initiator_sent_key;
   if (from_initiator != e.last_from_initiator) {
     ++e.exchanges;
     e.last_from_initiator = from_initiator;
@@ -34,10 +35,11 @@ bool ConnTrack::admit(model::EniIndex eni, const Packet& p, core::SimTime now,
 }
 
 void ConnTrack::track(model::EniIndex eni, const Packet& p, core::SimTime now) {
-  Entry e;
+  const auto k = key(eni, p.tuple);
+  Entry& e = *table_.try_emplace(k).first;
+  e = Entry{};
   e.last = now;
-  e.initiator = p.tuple.src;
-  table_.insert_or_assign(key(eni, p.tuple), e);
+  e.initiator_sent_key = k.tuple == p.tuple;
 }
 
 }  // namespace vpcsim::path

@@ -8,8 +8,8 @@
 // closed connections are kept 10 s, ICMP uses the "other protocols" 600 s.
 
 #include <cstdint>
-#include <unordered_map>
 
+#include "sim/core/flat_hash_map.h"
 #include "sim/core/sim_time.h"
 #include "sim/path/packet.h"
 #include "topology/model/conntrack_timeouts.h"
@@ -41,12 +41,12 @@ class ConnTrack {
   };
   struct Entry {
     core::SimTime last;
-    net::IpAddress initiator;     // the src of the packet that opened it
+    std::uint32_t exchanges = 0;  // direction changes (UDP stream detection)
     std::uint8_t fins = 0;        // FIN seen from initiator (1) / responder (2)
     bool closed = false;          // RST seen, or both FINs
     bool replied = false;         // traffic seen in the reverse direction
-    std::uint32_t exchanges = 0;  // direction changes (UDP stream detection)
     bool last_from_initiator = true;
+    bool initiator_sent_key = true;  // the opening packet's tuple is the key's (not reversed)
   };
   static Key key(model::EniIndex eni, const net::FiveTuple& t) {
     const auto r = t.reversed();
@@ -54,7 +54,7 @@ class ConnTrack {
   }
   static core::SimTime timeout(const Entry& e, const Packet& p, const model::ConnTrackTimeouts& t);
 
-  std::unordered_map<Key, Entry, KeyHash> table_;
+  core::FlatHashMap<Key, Entry, KeyHash> table_;
 };
 
 }  // namespace vpcsim::path

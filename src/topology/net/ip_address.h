@@ -1,6 +1,8 @@
 #pragma once
-// IpAddress: an IPv4 or IPv6 address as a small value type (17 bytes of state,
-// trivially copyable, totally ordered: all IPv4 addresses sort before IPv6).
+// IpAddress: an IPv4 or IPv6 address as a small value type (16 bytes, trivially
+// copyable, totally ordered: all IPv4 addresses sort before IPv6). An IPv4 address is kept
+// as its IPv4-mapped IPv6 form (::ffff:a.b.c.d, RFC 4291 §2.5.5.2), so the family costs no
+// extra bytes; an IPv6 address in that range is therefore the IPv4 address it maps.
 // Parsing and printing go through Boost.Asio's ip types (in the .cc file).
 
 #include <compare>
@@ -21,17 +23,15 @@ class IpAddress {
   constexpr IpAddress() = default;  // 0.0.0.0
 
   static constexpr IpAddress v4(std::uint32_t host_order) {
-    return IpAddress(IpFamily::v4, 0, host_order);
+    return IpAddress(0, kV4Mapped | host_order);
   }
-  static constexpr IpAddress v6(std::uint64_t hi, std::uint64_t lo) {
-    return IpAddress(IpFamily::v6, hi, lo);
-  }
+  static constexpr IpAddress v6(std::uint64_t hi, std::uint64_t lo) { return IpAddress(hi, lo); }
   // Dotted quad or RFC 4291 text; nullopt for anything else (including IPv6 scope ids).
   static std::optional<IpAddress> parse(std::string_view text);
 
-  constexpr IpFamily family() const { return family_; }
-  constexpr bool is_v4() const { return family_ == IpFamily::v4; }
-  constexpr bool is_v6() const { return family_ == IpFamily::v6; }
+  constexpr IpFamily family() const { return is_v4() ? IpFamily::v4 : IpFamily::v6; }
+  constexpr bool is_v4() const { return hi_ == 0 && (lo_ >> 32) == (kV4Mapped >> 32); }
+  constexpr bool is_v6() const { return !is_v4(); }
   constexpr int bit_width() const { return is_v4() ? 32 : 128; }
   constexpr std::uint32_t v4_bits() const { return static_cast<std::uint32_t>(lo_); }
   constexpr std::uint64_t hi() const { return hi_; }
@@ -68,15 +68,20 @@ class IpAddress {
 
   std::string to_string() const;
 
-  friend constexpr auto operator<=>(const IpAddress&, const IpAddress&) = default;
+  friend constexpr bool operator==(const IpAddress&, const IpAddress&) = default;
+  friend constexpr std::strong_ordering operator<=>(const IpAddress& a, const IpAddress& b) {
+    if (a.is_v4() != b.is_v4()) return a.is_v4() ? std::strong_ordering::less
+                                                 : std::strong_ordering::greater;
+    if (a.hi_ != b.hi_) return a.hi_ <=> b.hi_;
+    return a.lo_ <=> b.lo_;
+  }
 
  private:
-  constexpr IpAddress(IpFamily f, std::uint64_t hi, std::uint64_t lo)
-      : family_(f), hi_(hi), lo_(lo) {}
+  static constexpr std::uint64_t kV4Mapped = 0x0000ffff00000000ull;
+  constexpr IpAddress(std::uint64_t hi, std::uint64_t lo) : hi_(hi), lo_(lo) {}
 
-  IpFamily family_ = IpFamily::v4;
   std::uint64_t hi_ = 0;
-  std::uint64_t lo_ = 0;
+  std::uint64_t lo_ = kV4Mapped;  // 0.0.0.0
 };
 
 // Address classes that gateways treat specially (aws-semantics §4.3).

@@ -53,9 +53,16 @@ TEST_CASE("IpAddress parses IPv6 text and prints it canonically") {
   CHECK(A("2001:0db8:0000:0000:0000:0000:0000:0001").to_string() == "2001:db8::1");
   CHECK(A("ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff") == IpAddress::v6(~0ull, ~0ull));
   CHECK(A("fe80::1:2").lo() == 0x0000000000010002ull);
-  // An IPv4-mapped address is an IPv6 address, not the IPv4 one.
-  CHECK(A("::ffff:10.0.0.1").is_v6());
-  CHECK(A("::ffff:10.0.0.1") != A("10.0.0.1"));
+  // An IPv4-mapped address (RFC 4291 §2.5.5.2) is the IPv4 address it maps: that is how an
+  // IpAddress keeps its family in 16 bytes. No VPC CIDR can lie in ::ffff:0:0/96.
+  CHECK(A("::ffff:10.0.0.1").is_v4());
+  CHECK(A("::ffff:10.0.0.1") == A("10.0.0.1"));
+  CHECK(A("::fffe:10.0.0.1").is_v6());
+  CHECK(A("::1").is_v6());
+  CHECK(A("::").is_v6());
+  CHECK(A("::") != A("0.0.0.0"));
+  CHECK(A("255.255.255.255") < A("::"));  // every IPv4 address sorts before IPv6
+  static_assert(sizeof(IpAddress) == 16);
 }
 
 TEST_CASE("IpAddress rejects garbage and IPv6 scope ids") {
@@ -205,6 +212,5 @@ TEST_CASE("is_rfc1918 and is_rfc6598 cover exactly their ranges") {
   CHECK_FALSE(is_rfc6598(A("100.128.0.0")));
   // IPv6 addresses are never in these IPv4 ranges, whatever their low bits.
   CHECK_FALSE(is_rfc1918(IpAddress::v6(0, 0x0A000001u)));
-  CHECK_FALSE(is_rfc1918(A("::ffff:10.0.0.1")));
   CHECK_FALSE(is_rfc6598(IpAddress::v6(0, 0x64400000u)));
 }

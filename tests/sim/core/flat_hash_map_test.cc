@@ -1,0 +1,76 @@
+#include "sim/core/flat_hash_map.h"
+
+#include <doctest/doctest.h>
+
+#include <unordered_map>
+
+#include "sim/core/rng.h"
+
+using vpcsim::core::FlatHashMap;
+
+namespace {
+
+struct GoodHash {
+  std::size_t operator()(std::uint64_t k) const { return k * 0x9e3779b97f4a7c15ull; }
+};
+// Few distinct hashes: long probe runs that wrap around the table, the case that
+// backward-shift deletion must get right.
+struct CollidingHash {
+  std::size_t operator()(std::uint64_t k) const { return (k % 7) * 0x9e3779b97f4a7c15ull + (k % 3); }
+};
+
+template <class Hash>
+void check_against_reference(std::uint64_t seed, std::uint64_t key_space, int ops) {
+  FlatHashMap<std::uint64_t, std::uint64_t, Hash> m;
+  std::unordered_map<std::uint64_t, std::uint64_t> ref;
+  vpcsim::core::Rng rng(seed);
+  for (int i = 0; i < ops; ++i) {
+    const std::uint64_t k = rng.below(key_space);
+    switch (rng.below(3)) {
+      case 0: {
+        auto [v, inserted] = m.try_emplace(k);
+        CHECK(inserted == (ref.count(k) == 0));
+        *v += i;
+        ref[k] += static_cast<std::uint64_t>(i);
+        break;
+      }
+      case 1:
+        CHECK(m.erase(k) == (ref.erase(k) == 1));
+        break;
+      default: {
+        const auto* v = m.find(k);
+        const auto it = ref.find(k);
+        REQUIRE((v != nullptr) == (it != ref.end()));
+        if (v) CHECK(*v == it->second);
+      }
+    }
+    REQUIRE(m.size() == ref.size());
+  }
+  std::size_t seen = 0;
+  m.for_each([&](std::uint64_t k, std::uint64_t& v) {
+    ++seen;
+    CHECK(ref.at(k) == v);
+  });
+  CHECK(seen == ref.size());
+}
+
+}  // namespace
+
+TEST_CASE("FlatHashMap behaves as std::unordered_map under random inserts, erases, finds") {
+  check_against_reference<GoodHash>(1, 1000, 50'000);
+  check_against_reference<GoodHash>(2, 100'000, 100'000);
+  check_against_reference<CollidingHash>(3, 300, 30'000);
+}
+
+TEST_CASE("FlatHashMap keeps its capacity on clear and grows past 3/4 full") {
+  FlatHashMap<std::uint64_t, int, GoodHash> m;
+  for (std::uint64_t k = 0; k < 1000; ++k)
+    m.try_emplace(k);
+  CHECK(m.size() == 1000);
+  CHECK(m.capacity() * 3 >= m.size() * 4);
+  const auto cap = m.capacity();
+  m.clear();
+  CHECK(m.empty());
+  CHECK(m.capacity() == cap);
+  CHECK(m.find(5) == nullptr);
+}
