@@ -70,7 +70,6 @@ double run_kernel_bench(const KernelOptions& o, std::ostream& out) {
   for (std::uint64_t r = 0; r < o.runs; ++r) {
     HoldModel model(o.seed, o.events);
     HoldEngine engine(o.seed);
-    engine.queue().reserve(o.pending + 1);
     for (std::uint64_t i = 0; i < o.pending; ++i)
       engine.schedule_in(model.draw(), HoldEvent{&fire_hold, i});
     const auto start = Clock::now();
