@@ -117,8 +117,10 @@ class EventQueue {
   void push(SimTime time, Event event) {
     const std::uint64_t k = key_of(time);
     // The radix part is empty only when the whole queue is (the early heap only receives
-    // entries while it is not, and pop drains the early heap first): start it at k.
-    if (radix_size_ == 0) last_ = k;
+    // entries while it is not, and pop drains the early heap first), so it may then restart
+    // at an earlier time. (It does not move forward: a later push goes to a higher bucket,
+    // so that pushes between the two times still go to the radix part.)
+    if (radix_size_ == 0 && k < last_) last_ = k;
     if (k < last_) {
       early_.push(Entry{time, next_seq_++, std::move(event)});
       return;
@@ -205,11 +207,11 @@ class EventQueue {
 
   // The radix part. mutable: top() may refill.
   mutable std::vector<Entry> buckets_[kBuckets];
-  mutable std::size_t head_ = 0;        // next entry of bucket 0 to pop
-  mutable std::uint64_t last_ = 0;      // key of the entries in bucket 0
-  mutable std::uint64_t nonempty_ = 0;  // bit b-1 set iff bucket b (1..64) is not empty
-  std::size_t radix_size_ = 0;          // entries in the radix part (not yet popped)
-  detail::EntryHeap<Entry> early_;      // entries pushed earlier than last_
+  mutable std::size_t head_ = 0;                    // next entry of bucket 0 to pop
+  mutable std::uint64_t last_ = key_of(SimTime());  // key of bucket 0's entries
+  mutable std::uint64_t nonempty_ = 0;              // bit b-1 set iff bucket b (1..64) is not empty
+  std::size_t radix_size_ = 0;                      // entries in the radix part (not yet popped)
+  detail::EntryHeap<Entry> early_;                  // entries pushed earlier than last_
   std::uint64_t next_seq_ = 0;
 };
 
