@@ -11,11 +11,15 @@
 #   VPCSIM_BUILD   build directory holding bench/vpcsim_bench (default: build)
 #   BENCH_RUNS     runs per measurement (default 5; the median is reported)
 #   BENCH_EVENTS   events executed per kernel run (default 2000000)
+#   BENCH_NS3_RNG  delays of the ns-3 side: vpcsim (default: the same generator as vpcsim, so
+#                  both run the same event sequence) or ns3 (ns-3's ExponentialRandomVariable,
+#                  as ns-3's own utils/bench-scheduler does; slower, and a different sequence)
 set -eu
 
 build=${VPCSIM_BUILD:-build}
 runs=${BENCH_RUNS:-5}
 events=${BENCH_EVENTS:-2000000}
+ns3_rng=${BENCH_NS3_RNG:-vpcsim}
 bench=$build/bench/vpcsim_bench
 ns3_hold=""  # path of the built ns-3 program, empty when ns-3 is not available
 
@@ -47,10 +51,11 @@ build_ns3() {
   fi
   out=$build/bench/hold_ns3
   src=bench/ns3/hold_ns3.cc
-  if [ ! -x "$out" ] || [ "$src" -nt "$out" ] || [ src/sim/core/rng.h -nt "$out" ]; then
+  if [ ! -x "$out" ] || [ -n "$(find "$src" src/sim/core/rng.h -newer "$out")" ]; then
     echo "building $out (g++ -O2, ns-3 headers in $inc)"
     # Debian: -lns3-core. Upstream installs name the library libns3.<version>-core-<profile>:
-    # take the link flags from pkg-config then.
+    # take the link flags from pkg-config then (unquoted: they are several words).
+    # shellcheck disable=SC2046
     if ! g++ -O2 -std=c++17 -I"$inc" -Isrc "$src" -o "$out" -lns3-core 2>/dev/null &&
       ! g++ -O2 -std=c++17 -I"$inc" -Isrc "$src" -o "$out" $(pkg-config --libs ns3-core); then
       echo "ns-3 found in $inc but $src does not build against it: skipping the side-by-side"
@@ -84,11 +89,12 @@ kernel_section() {
       # The calendar queue is pathological at 100 k pending events (~0.1 M events/s with
       # this model's many equal timestamps): give it 1/20 of the events.
       if [ "$s" = Calendar ] && [ "$pending" -ge 100000 ]; then n=$((events / 20)); fi
-      out=$("$ns3_hold" --scheduler "$s" --pending "$pending" --events "$n" --runs "$runs")
+      out=$("$ns3_hold" --scheduler "$s" --pending "$pending" --events "$n" --runs "$runs" \
+        --rng "$ns3_rng")
       echo "$out"
       m=$(echo "$out" | median_of)
       end=$(echo "$out" | sim_end_of)
-      if [ "$n" = "$events" ] && [ "$end" != "$our_end" ]; then
+      if [ "$ns3_rng" = vpcsim ] && [ "$n" = "$events" ] && [ "$end" != "$our_end" ]; then
         echo "WARNING: ns-3 $s ended at $end ns, vpcsim at $our_end ns: not the same event sequence"
       fi
       note=""
@@ -116,8 +122,9 @@ kernel_section() {
   printf '  %-20s  %6s  %s\n' "best ns-3" "ratio" "target >= 2x"
   printf '%s' "$table"
   if [ -n "$ns3_hold" ]; then
-    echo "(ns-3 columns: ns-3 $(pkg-config --modversion ns3-core 2>/dev/null || echo '?') schedulers;" \
-      "* = run with $((events / 20)) events: the calendar queue is pathological at this size)"
+    echo "(ns-3 columns: ns-3 $(pkg-config --modversion ns3-core 2>/dev/null || echo '?') schedulers," \
+      "delays from the $ns3_rng generator; * = run with $((events / 20)) events: the calendar" \
+      "queue is pathological at this size)"
   fi
 }
 
@@ -128,7 +135,9 @@ main() {
     echo "bench/run.sh: $bench not found; build first (cmake --build $build)" >&2
     exit 1
   fi
-  echo "vpcsim benchmarks: $(uname -m), $(nproc) CPUs, $(date -u '+%Y-%m-%d %H:%M UTC')"
+  cpu=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo 2>/dev/null || true)
+  echo "vpcsim benchmarks: ${cpu:-$(uname -m)}, $(nproc) CPUs, load $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo '?')," \
+    "$(date -u '+%Y-%m-%d %H:%M UTC'), $(git describe --always --dirty 2>/dev/null || echo 'no git')"
   build_ns3
   kernel_section
 }
