@@ -1,8 +1,13 @@
 #include "sim/core/event_queue.h"
 
+#include <cstdint>
+#include <functional>
+#include <limits>
 #include <map>
 #include <memory>
+#include <queue>
 #include <random>
+#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -95,4 +100,179 @@ TEST_CASE("EventQueue agrees with a std::multimap reference under random pushes 
     }
     CHECK(q.empty());
   }
+}
+
+namespace {
+
+// Reference: a std::priority_queue of (time, seq, value), smallest first. The seq is the push
+// count, as EventQueue assigns it, so a pop must agree on all three.
+struct Reference {
+  using Item = std::tuple<std::int64_t, std::uint64_t, int>;
+  std::priority_queue<Item, std::vector<Item>, std::greater<>> pq;
+  std::uint64_t seq = 0;
+  void push(SimTime t, int v) { pq.emplace(t.count_ns(), seq++, v); }
+};
+
+// Pops one entry from both and reports the first disagreement.
+void pop_both(EventQueue<int>& q, Reference& ref, const char* what, int round, int step) {
+  REQUIRE(!ref.pq.empty());
+  const auto [time, seq, value] = ref.pq.top();
+  ref.pq.pop();
+  REQUIRE(!q.empty());
+  const auto& top = q.top();
+  const bool top_ok = top.time.count_ns() == time && top.seq == seq && top.event == value;
+  const auto got = q.pop();
+  if (!top_ok || got.time.count_ns() != time || got.seq != seq || got.event != value) {
+    FAIL(what, " round ", round, " step ", step, ": popped ", got.event, "@", got.time.count_ns(),
+         " seq ", got.seq, ", expected ", value, "@", time, " seq ", seq);
+  }
+}
+
+// A delay as a simulator draws them: often 0 (ties with now), often tiny (ties with each
+// other), sometimes spanning many bits (timers), rarely huge.
+std::int64_t engine_like_delay(std::mt19937_64& rng) {
+  switch (rng() % 6) {
+    case 0:
+      return 0;
+    case 1:
+      return static_cast<std::int64_t>(rng() % 4);
+    case 2:
+      return static_cast<std::int64_t>(rng() % 1000);
+    case 3:
+      return static_cast<std::int64_t>(rng() % 1'000'000'000);
+    case 4:
+      return static_cast<std::int64_t>(rng() >> (rng() % 64 + 2));  // any magnitude
+    default:
+      return static_cast<std::int64_t>(rng() % 100'000);
+  }
+}
+
+}  // namespace
+
+TEST_CASE(
+    "EventQueue agrees with a std::priority_queue reference when used as the engine uses it") {
+  // Every push is at or after the time last popped: the radix-heap path, with many ties.
+  std::mt19937_64 rng(7);
+  for (int round = 0; round < 30; ++round) {
+    EventQueue<int> q;
+    Reference ref;
+    SimTime now;
+    int next = 0;
+    const int pending = round % 3 == 0 ? 5 : round % 3 == 1 ? 300 : 5000;
+    for (int i = 0; i < pending; ++i) {
+      const auto t = now + SimTime::ns(engine_like_delay(rng));
+      q.push(t, next);
+      ref.push(t, next++);
+    }
+    for (int step = 0; step < 20000 && !ref.pq.empty(); ++step) {
+      now = SimTime::ns(std::get<0>(ref.pq.top()));
+      pop_both(q, ref, "engine-like", round, step);
+      const int children = static_cast<int>(rng() % 3);  // 0, 1 or 2: the population drifts
+      for (int c = 0; c < children; ++c) {
+        const auto t = now + SimTime::ns(engine_like_delay(rng));
+        q.push(t, next);
+        ref.push(t, next++);
+      }
+      REQUIRE(q.size() == ref.pq.size());
+    }
+    for (int step = 0; !ref.pq.empty(); ++step)
+      pop_both(q, ref, "engine-like drain", round, step);
+    CHECK(q.empty());
+    CHECK(q.pushed() == ref.seq);
+  }
+}
+
+TEST_CASE("EventQueue: pushes earlier than the last popped time still pop in (time, seq) order") {
+  std::mt19937_64 rng(11);
+  for (int round = 0; round < 30; ++round) {
+    EventQueue<int> q;
+    Reference ref;
+    SimTime now = SimTime::us(round);
+    int next = 0;
+    for (int step = 0; step < 5000; ++step) {
+      const auto r = rng() % 10;
+      if (r < 5 || ref.pq.empty()) {
+        // Mostly after now; one push in five before it (down to before zero), some ties.
+        auto t = now + SimTime::ns(engine_like_delay(rng) % 5000);
+        if (rng() % 5 == 0) t = now - SimTime::ns(static_cast<std::int64_t>(rng() % 3000));
+        q.push(t, next);
+        ref.push(t, next++);
+      } else {
+        now = SimTime::ns(std::get<0>(ref.pq.top()));
+        pop_both(q, ref, "early", round, step);
+      }
+      REQUIRE(q.size() == ref.pq.size());
+    }
+    for (int step = 0; !ref.pq.empty(); ++step)
+      pop_both(q, ref, "early drain", round, step);
+    CHECK(q.empty());
+  }
+}
+
+TEST_CASE("EventQueue orders extreme and negative times") {
+  EventQueue<int> q;
+  const std::int64_t lo = std::numeric_limits<std::int64_t>::min();
+  const std::int64_t hi = std::numeric_limits<std::int64_t>::max();
+  const std::vector<std::int64_t> times{hi, 0, -1, lo, 1, hi, lo, (std::int64_t{1} << 62), -5};
+  Reference ref;
+  for (std::size_t i = 0; i < times.size(); ++i) {
+    q.push(SimTime::ns(times[i]), static_cast<int>(i));
+    ref.push(SimTime::ns(times[i]), static_cast<int>(i));
+  }
+  for (int step = 0; !ref.pq.empty(); ++step) {
+    pop_both(q, ref, "extremes", 0, step);
+    if (step == 3) {  // after popping 0: push around it, then the queue refills from far away
+      for (const std::int64_t t : {std::int64_t{0}, std::int64_t{3}, hi, std::int64_t{-7}}) {
+        q.push(SimTime::ns(t), 100 + step);
+        ref.push(SimTime::ns(t), 100 + step);
+      }
+    }
+  }
+  CHECK(q.empty());
+  // Empty again: the next push may be anywhere, earlier than everything popped so far.
+  q.push(SimTime::ns(lo), 1);
+  q.push(SimTime::ns(lo), 2);
+  CHECK(q.pop().event == 1);
+  CHECK(q.pop().event == 2);
+  CHECK(q.empty());
+}
+
+TEST_CASE("EventQueue: a long chain of events at the current time stays FIFO and bounded") {
+  // Each popped event schedules the next at the same time, with a few others pending later
+  // (this is the path where the queue drops the popped front of its current-time bucket).
+  EventQueue<int> q;
+  q.push(SimTime::s(2), -1);
+  q.push(SimTime::s(1), 0);
+  q.push(SimTime::s(1), 1);
+  int expected = 0;
+  for (int i = 0; i < 200000; ++i) {
+    const auto e = q.pop();
+    REQUIRE(e.time == SimTime::s(1));
+    REQUIRE(e.event == expected);
+    ++expected;
+    q.push(SimTime::s(1), expected + 1);
+    REQUIRE(q.size() == 3);
+  }
+  CHECK(q.pop().event == expected);
+  CHECK(q.pop().event == expected + 1);
+  CHECK(q.pop().event == -1);
+  CHECK(q.empty());
+}
+
+TEST_CASE("EventQueue moves move-only events through its buckets") {
+  EventQueue<std::unique_ptr<int>> q;
+  std::mt19937_64 rng(3);
+  std::multimap<SimTime, int> ref;
+  for (int i = 0; i < 2000; ++i) {
+    const auto t = SimTime::ns(static_cast<std::int64_t>(rng() % 1'000'000));
+    q.push(t, std::make_unique<int>(i));
+    ref.emplace(t, i);
+  }
+  for (const auto& [t, v] : ref) {
+    const auto e = q.pop();
+    REQUIRE(e.event != nullptr);
+    REQUIRE(e.time == t);
+    REQUIRE(*e.event == v);
+  }
+  CHECK(q.empty());
 }

@@ -1,0 +1,145 @@
+#!/bin/sh
+# bench/run.sh: runs vpcsim's benchmarks, side by side with reference implementations where we
+# have them, and prints figures to compare run to run. Not a test: nothing passes or fails
+# (exit 0 unless something cannot run). Run from the repository root, normally through
+# `./dev.sh bench`, which installs libns3-dev and builds ./build first.
+#
+# One function per section; main() at the bottom calls them in order. A new section (e.g. the
+# network benchmark) is a new function plus one line in main().
+#
+# Environment:
+#   VPCSIM_BUILD   build directory holding bench/vpcsim_bench (default: build)
+#   BENCH_RUNS     runs per measurement (default 5; the median is reported)
+#   BENCH_EVENTS   events executed per kernel run (default 2000000)
+#   BENCH_NS3_RNG  delays of the ns-3 side: vpcsim (default: the same generator as vpcsim, so
+#                  both run the same event sequence) or ns3 (ns-3's ExponentialRandomVariable,
+#                  as ns-3's own utils/bench-scheduler does; slower, and a different sequence)
+set -eu
+
+build=${VPCSIM_BUILD:-build}
+runs=${BENCH_RUNS:-5}
+events=${BENCH_EVENTS:-2000000}
+ns3_rng=${BENCH_NS3_RNG:-vpcsim}
+bench=$build/bench/vpcsim_bench
+ns3_hold=""  # path of the built ns-3 program, empty when ns-3 is not available
+
+# The median from a benchmark's output (the "... median: X M events/s" line).
+median_of() { awk '/ median: / { print $(NF - 2) }'; }
+# The simulated end time of the first run ("(sim end X ns)"), to check both sides ran the same
+# event sequence.
+sim_end_of() { awk '/ run 1: / { for (i = 1; i < NF; i++) if ($i == "end") print $(i + 1) }'; }
+# a / b with two decimals.
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }'; }
+# Whether a >= b (numbers with decimals).
+at_least() { awk -v a="$1" -v b="$2" 'BEGIN { exit !(a >= b) }'; }
+
+# Builds bench/ns3/hold_ns3.cc into $build/bench/hold_ns3 if ns-3 is installed (Debian 12's
+# libns3-dev puts the headers in /usr/include/ns3 and libns3-core.so in the library path;
+# an upstream install uses <prefix>/include/ns3.<version>/ns3 and ships pkg-config files).
+build_ns3() {
+  inc=""
+  if pkg-config --exists ns3-core 2>/dev/null; then
+    dir=$(pkg-config --variable=includedir ns3-core)
+    for d in "$dir" "$dir"/ns3.*; do
+      if [ -f "$d/ns3/simulator.h" ]; then inc=$d; fi
+    done
+  fi
+  if [ -z "$inc" ] && [ -f /usr/include/ns3/simulator.h ]; then inc=/usr/include; fi
+  if [ -z "$inc" ]; then
+    echo "ns-3 not installed (no ns3/simulator.h; Debian: apt-get install libns3-dev): skipping the side-by-side"
+    return 0
+  fi
+  out=$build/bench/hold_ns3
+  src=bench/ns3/hold_ns3.cc
+  if [ ! -x "$out" ] || [ -n "$(find "$src" src/sim/core/rng.h -newer "$out")" ]; then
+    echo "building $out (g++ -O2, ns-3 headers in $inc)"
+    # Debian: -lns3-core. Upstream installs name the library libns3.<version>-core-<profile>:
+    # take the link flags from pkg-config then (unquoted: they are several words).
+    # shellcheck disable=SC2046
+    if ! g++ -O2 -std=c++17 -I"$inc" -Isrc "$src" -o "$out" -lns3-core 2>/dev/null &&
+      ! g++ -O2 -std=c++17 -I"$inc" -Isrc "$src" -o "$out" $(pkg-config --libs ns3-core); then
+      echo "ns-3 found in $inc but $src does not build against it: skipping the side-by-side"
+      return 0
+    fi
+  fi
+  ns3_hold=$out
+}
+
+# Kernel: the hold model at 1,000 and 100,000 pending events, on vpcsim's Engine/EventQueue
+# and on each ns-3 scheduler. The target is >= 2x ns-3's best scheduler at both sizes.
+kernel_section() {
+  echo
+  echo "== kernel: hold model (each executed event schedules one at now + Exp(100 ns)); $runs runs, median"
+  schedulers="Map Heap PriorityQueue Calendar"
+  table=""
+  for pending in 1000 100000; do
+    out=$("$bench" kernel --pending "$pending" --events "$events" --runs "$runs")
+    echo "$out"
+    ours=$(echo "$out" | median_of)
+    our_end=$(echo "$out" | sim_end_of)
+    row=$(printf '%-8s  %7s' "$pending" "$ours")
+    best=""
+    best_name="-"
+    for s in $schedulers; do
+      if [ -z "$ns3_hold" ]; then
+        row=$(printf '%s  %13s' "$row" "-")
+        continue
+      fi
+      n=$events
+      # The calendar queue is pathological at 100 k pending events (~0.1 M events/s with
+      # this model's many equal timestamps): give it 1/20 of the events.
+      if [ "$s" = Calendar ] && [ "$pending" -ge 100000 ]; then n=$((events / 20)); fi
+      out=$("$ns3_hold" --scheduler "$s" --pending "$pending" --events "$n" --runs "$runs" \
+        --rng "$ns3_rng")
+      echo "$out"
+      m=$(echo "$out" | median_of)
+      end=$(echo "$out" | sim_end_of)
+      if [ "$ns3_rng" = vpcsim ] && [ "$n" = "$events" ] && [ "$end" != "$our_end" ]; then
+        echo "WARNING: ns-3 $s ended at $end ns, vpcsim at $our_end ns: not the same event sequence"
+      fi
+      note=""
+      if [ "$n" != "$events" ]; then note="*"; fi
+      row=$(printf '%s  %13s' "$row" "$m$note")
+      if [ -z "$best" ] || at_least "$m" "$best"; then
+        best=$m
+        best_name=$s
+      fi
+    done
+    if [ -n "$best" ]; then
+      r=$(ratio "$ours" "$best")
+      if at_least "$r" 2; then verdict="met"; else verdict="NOT met"; fi
+      row=$(printf '%s  %6s %-13s  %5sx  %s' "$row" "$best" "$best_name" "$r" "$verdict")
+    else
+      row=$(printf '%s  %6s %-13s  %6s  %s' "$row" "-" "" "-" "(no ns-3)")
+    fi
+    table="$table$row
+"
+  done
+  echo
+  echo "Kernel hold model, M events/s (median of $runs runs; $events events per run)"
+  printf '%-8s  %7s' "pending" "vpcsim"
+  for s in $schedulers; do printf '  %13s' "$s"; done
+  printf '  %-20s  %6s  %s\n' "best ns-3" "ratio" "target >= 2x"
+  printf '%s' "$table"
+  if [ -n "$ns3_hold" ]; then
+    echo "(ns-3 columns: ns-3 $(pkg-config --modversion ns3-core 2>/dev/null || echo '?') schedulers," \
+      "delays from the $ns3_rng generator; * = run with $((events / 20)) events: the calendar" \
+      "queue is pathological at this size)"
+  fi
+}
+
+# The network benchmark (packets through the VPC packet path) goes here as network_section().
+
+main() {
+  if [ ! -x "$bench" ]; then
+    echo "bench/run.sh: $bench not found; build first (cmake --build $build)" >&2
+    exit 1
+  fi
+  cpu=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo 2>/dev/null || true)
+  echo "vpcsim benchmarks: ${cpu:-$(uname -m)}, $(nproc) CPUs, load $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo '?')," \
+    "$(date -u '+%Y-%m-%d %H:%M UTC'), $(git describe --always --dirty 2>/dev/null || echo 'no git')"
+  build_ns3
+  kernel_section
+}
+
+main
