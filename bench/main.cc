@@ -2,6 +2,7 @@
 // passes or fails). bench/run.sh runs them side by side with reference implementations.
 //
 //   vpcsim_bench kernel --pending N --events M --runs R    the hold model on Engine/EventQueue
+//   vpcsim_bench network [--no-flow-logs] --runs R        TCP conversations through a VPC design
 //
 // Each subcommand prints one line per run and a median line (see report.h).
 
@@ -10,6 +11,7 @@
 #include <CLI/CLI.hpp>
 
 #include "kernel_bench.h"
+#include "network_bench.h"
 
 int main(int argc, char** argv) {
   using namespace vpcsim::bench;
@@ -33,10 +35,27 @@ int main(int argc, char** argv) {
   kernel->add_option("--seed", kernel_options.seed, "Seed of the model's delays")
       ->capture_default_str();
 
-  // Further subcommands (a `network` benchmark: packets through the VPC packet path) are
-  // registered here, each with its options struct and a run_*_bench() in its own file.
+  NetworkOptions network_options;
+  bool no_flow_logs = false;
+  auto* network = app.add_subcommand(
+      "network",
+      "A generated design (10 VPCs in a ring of peerings, 1,000 interfaces, 100 security groups "
+      "of 20 rules with SG references, 20-entry NACLs) and 100,000 TCP conversations through the "
+      "whole engine; prints simulated packets/s, events/s and memory per active connection");
+  network->add_option("--conversations", network_options.conversations, "TCP conversations")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
+  network->add_option("--runs", network_options.runs, "Runs")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
+  network->add_flag("--no-flow-logs", no_flow_logs,
+                    "Do not aggregate flow logs (the packet path and the engine only)");
+  network->add_option("--dump", network_options.dump,
+                      "Write the generated scenario to FILE (for vpcsim run) and exit");
 
   CLI11_PARSE(app, argc, argv);
+  network_options.flow_logs = !no_flow_logs;
   if (*kernel) run_kernel_bench(kernel_options, std::cout);
+  if (*network) run_network_bench(network_options, std::cout);
   return 0;
 }

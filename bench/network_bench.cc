@@ -39,7 +39,9 @@ class NullBuffer : public std::streambuf {
   std::streamsize xsputn(const char*, std::streamsize n) override { return n; }
 };
 
-std::string eni_id(std::uint32_t v, std::uint32_t i) { return fmt::format("eni-{}-{}", v, i); }
+std::string eni_id(std::uint32_t v, std::uint32_t i) {
+  return fmt::format("eni-{}-{}", v, i);
+}
 std::string eni_ip(std::uint32_t v, std::uint32_t i) {
   return fmt::format("10.{}.{}.{}", v, i % 4, 10 + i / 4);
 }
@@ -60,12 +62,11 @@ std::string network_bench_scenario(const NetworkOptions& o) {
   j += R"(], "route_tables": [)";
   for (std::uint32_t v = 0; v < o.vpcs; ++v) {
     const auto next = (v + 1) % o.vpcs, prev = (v + o.vpcs - 1) % o.vpcs;
-    j += fmt::format(
-        R"({}{{"id": "rtb-{}", "vpc": "vpc-{}", "routes": [)"
-        R"({{"destination": "10.{}.0.0/16", "target": "pcx-{}"}},)"
-        R"({{"destination": "10.{}.0.0/16", "target": "pcx-{}"}},)"
-        R"({{"destination": "192.168.0.0/16", "target": "blackhole"}}]}})",
-        v ? "," : "", v, v, next, v, prev, prev);
+    j += fmt::format(R"({}{{"id": "rtb-{}", "vpc": "vpc-{}", "routes": [)"
+                     R"({{"destination": "10.{}.0.0/16", "target": "pcx-{}"}},)"
+                     R"({{"destination": "10.{}.0.0/16", "target": "pcx-{}"}},)"
+                     R"({{"destination": "192.168.0.0/16", "target": "blackhole"}}]}})",
+                     v ? "," : "", v, v, next, v, prev, prev);
   }
   // NACLs: 20 entries each way; the entries that admit the benchmark's traffic come last.
   j += R"(], "network_acls": [)";
@@ -76,7 +77,8 @@ std::string network_bench_scenario(const NetworkOptions& o) {
       const auto entry = [&](const char* dir) {
         return fmt::format(
             R"({{"rule": {}, "protocol": "{}", "ports": {}, "cidr": "{}.{}.0.0/16", "action": "{}"}},)",
-            rule, k % 3 ? "tcp" : "udp", 20 + k, k % 2 ? 172 : 192, 16 + k, k % 4 ? "deny" : "allow");
+            rule, k % 3 ? "tcp" : "udp", 20 + k, k % 2 ? 172 : 192, 16 + k,
+            k % 4 ? "deny" : "allow");
         (void)dir;
       };
       in += entry("in");
@@ -110,8 +112,9 @@ std::string network_bench_scenario(const NetworkOptions& o) {
     for (std::uint32_t g = 0; g < 10; ++g) {
       std::string in, out;
       for (std::uint32_t k = 0; k < 15; ++k) {
-        const auto rule = fmt::format(R"({{"protocol": "tcp", "ports": {}, "cidr": "172.{}.{}.0/24"}},)",
-                                      1000 + 17 * k + g, 16 + k, g);
+        const auto rule =
+            fmt::format(R"({{"protocol": "tcp", "ports": {}, "cidr": "172.{}.{}.0/24"}},)",
+                        1000 + 17 * k + g, 16 + k, g);
         in += rule;
         out += rule;
       }
@@ -122,8 +125,9 @@ std::string network_bench_scenario(const NetworkOptions& o) {
         out += ref;
       }
       const auto last = R"({"protocol": "tcp", "ports": "8000-8999", "cidr": "10.0.0.0/8"})";
-      j += fmt::format(R"({}{{"id": "sg-{}-{}", "vpc": "vpc-{}", "inbound": [{}{}], "outbound": [{}{}]}})",
-                       v || g ? "," : "", v, g, v, in, last, out, last);
+      j += fmt::format(
+          R"({}{{"id": "sg-{}-{}", "vpc": "vpc-{}", "inbound": [{}{}], "outbound": [{}{}]}})",
+          v || g ? "," : "", v, g, v, in, last, out, last);
     }
   }
   // Interfaces: spread over the subnets, each in two security groups.
@@ -204,8 +208,8 @@ double run_network_bench(const NetworkOptions& o, std::ostream& out) {
     out << fmt::format(
         "{} run {}: {:.2f} M packets/s, {:.2f} M events/s ({} packets, {} events, {} dropped, "
         "{} flows established of {}, {:.2f} s){}\n",
-        label, r + 1, packets_per_s.back() / 1e6, events_per_s.back() / 1e6, st.packets,
-        st.events, st.dropped,
+        label, r + 1, packets_per_s.back() / 1e6, events_per_s.back() / 1e6, st.packets, st.events,
+        st.dropped,
         [&] {
           std::uint64_t n = 0;
           for (const auto& f : sim.flows())

@@ -78,7 +78,8 @@ void check_scenario(const std::string& dir) {
     INFO("flow log:\n" << text);
     const auto lines = lines_of(text);
     for (const auto& want : e.contains)
-      CHECK_MESSAGE(std::find(lines.begin(), lines.end(), want) != lines.end(), "missing: " << want);
+      CHECK_MESSAGE(std::find(lines.begin(), lines.end(), want) != lines.end(),
+                    "missing: " << want);
     for (const auto& not_want : e.absent)
       CHECK_MESSAGE(std::find(lines.begin(), lines.end(), not_want) == lines.end(),
                     "present: " << not_want);
@@ -100,8 +101,8 @@ TEST_CASE("every bundled scenario meets its expectations") {
 
 TEST_CASE("the §6.7 example scenarios state AWS's documented records") {
   // Guard against an example losing its expectations: each names the AWS lines it reproduces.
-  for (const char* name : {"flow-log-ping-nacl", "flow-log-ping-sg", "flow-log-nat-gateway",
-                           "flow-log-tcp-flags"}) {
+  for (const char* name :
+       {"flow-log-ping-nacl", "flow-log-ping-sg", "flow-log-nat-gateway", "flow-log-tcp-flags"}) {
     auto r = load::load_scenario(std::string(VPCSIM_SOURCE_DIR "/scenarios/") + name);
     REQUIRE(r.scenario);
     REQUIRE_FALSE(r.scenario->expect.flow_logs.empty());

@@ -43,28 +43,90 @@ FlowLog::FlowLog(const model::Topology& topology, FlowLogOptions options, std::o
 void FlowLog::on_packet(const engine::PacketEvent& e) {
   if (e.result.observations.empty()) return;
   const std::int64_t window = e.time.whole_seconds() / opt_.aggregation_seconds;
-  if (window != window_) flush_through(window);
+  if (window != window_) {
+    drain();
+    flush_through(window);
+  }
   for (const auto& o : e.result.observations) {
     if (opt_.only && o.eni != *opt_.only) continue;
-    Key k{o.eni.value(), o.direction == model::Direction::outbound, o.accepted, o.packet.tuple};
-    if (!o.packet.is_tcp() && !o.packet.is_udp()) k.tuple.src_port = k.tuple.dst_port = 0;
-    auto [slot, fresh] = index_.try_emplace(k);
-    if (fresh) {
-      *slot = static_cast<std::uint32_t>(records_.size());
-      records_.emplace_back(k, Totals{});
-      records_.back().second.first = e.time;
-      active_[o.eni.value()] = true;
-    }
-    Totals& t = records_[*slot].second;
+    Pending& q = pending_.emplace_back();
+    q.key =
+        Key{o.eni.value(), o.direction == model::Direction::outbound, o.accepted, o.packet.tuple};
+    if (!o.packet.is_tcp() && !o.packet.is_udp()) q.key.tuple.src_port = q.key.tuple.dst_port = 0;
+    q.hash = KeyHash{}(q.key);
+    q.time = e.time;
+    q.bytes = o.packet.bytes;
+    q.tcp_flags = o.packet.is_tcp() ? flow_log_tcp_flags(o.packet.tcp_flags) : 0;
+    q.traffic_path = o.traffic_path;
+  }
+  if (pending_.size() >= kBatch) drain();
+}
+
+// Applies the buffered observations in order. Looking a batch up in three passes (prefetch
+// the index slots, then the records they name, then update) overlaps the cache misses of
+// many lookups instead of paying for them one after another; the result is the same as
+// applying each observation as it came.
+void FlowLog::drain() {
+  if (pending_.empty()) return;
+  reserve_index(count_ + pending_.size());
+  const std::size_t mask = index_.size() - 1;
+  for (const auto& q : pending_)
+    __builtin_prefetch(&index_[q.hash & mask]);
+  for (const auto& q : pending_) {
+    const auto slot = index_[q.hash & mask];
+    if (slot != 0) __builtin_prefetch(&rec(slot - 1));
+  }
+  for (const auto& q : pending_) {
+    Totals& t = record(q.key, q.hash, q.time);
     ++t.packets;
-    t.bytes += o.packet.bytes;
-    t.last = e.time;
-    if (o.packet.is_tcp()) t.tcp_flags |= flow_log_tcp_flags(o.packet.tcp_flags);
-    if (o.traffic_path != 0) t.traffic_path = o.traffic_path;
+    t.bytes += q.bytes;
+    t.last = q.time;
+    t.tcp_flags |= q.tcp_flags;
+    if (q.traffic_path != 0) t.traffic_path = q.traffic_path;
+  }
+  pending_.clear();
+}
+
+void FlowLog::reserve_index(std::size_t records) {
+  if (records * 2 <= index_.size()) return;
+  // Grow the index to keep it at most half full; records keep their numbers.
+  std::size_t size = std::max<std::size_t>(1024, index_.size());
+  while (records * 2 > size)
+    size *= 2;
+  index_.assign(size, 0);
+  const std::size_t mask = size - 1;
+  for (std::uint32_t n = 0; n < count_; ++n) {
+    std::size_t i = KeyHash{}(rec(n).first) & mask;
+    while (index_[i] != 0)
+      i = (i + 1) & mask;
+    index_[i] = n + 1;
   }
 }
 
+FlowLog::Totals& FlowLog::record(const Key& k, std::size_t hash, core::SimTime now) {
+  const std::size_t mask = index_.size() - 1;
+  std::size_t i = hash & mask;
+  for (; index_[i] != 0; i = (i + 1) & mask) {
+    auto& r = rec(index_[i] - 1);
+    if (r.first == k) return r.second;
+  }
+  index_[i] = count_ + 1;
+  Entry& r = append();
+  r.first = k;
+  r.second = Totals{};
+  r.second.first = now;
+  active_[k.eni] = true;
+  return r.second;
+}
+
+FlowLog::Entry& FlowLog::append() {
+  if ((count_ >> kChunkBits) == chunks_.size())
+    chunks_.push_back(std::make_unique<Entry[]>(std::size_t{1} << kChunkBits));
+  return rec(count_++);
+}
+
 void FlowLog::on_finish(core::SimTime end) {
+  drain();
   flush_through(end.whole_seconds() / opt_.aggregation_seconds + 1);
   if (opt_.header && !header_written_) {
     out_ << opt_.format.header() << '\n';
@@ -84,11 +146,11 @@ void FlowLog::write_window(std::int64_t window) {
     out_ << opt_.format.header() << '\n';
     header_written_ = true;
   }
-  order_.resize(records_.size());
+  order_.resize(count_);
   std::iota(order_.begin(), order_.end(), 0u);
   std::sort(order_.begin(), order_.end(), [&](std::uint32_t ia, std::uint32_t ib) {
-    const Entry& a = records_[ia];
-    const Entry& b = records_[ib];
+    const Entry& a = rec(ia);
+    const Entry& b = rec(ib);
     const auto& ka = a.first;
     const auto& kb = b.first;
     if (ka.eni != kb.eni) return rank_[ka.eni] < rank_[kb.eni];
@@ -105,12 +167,12 @@ void FlowLog::write_window(std::int64_t window) {
       if (opt_.nodata) write_nodata(eni, window);
       continue;
     }
-    for (; r < order_.size() && records_[order_[r]].first.eni == eni; ++r)
-      write_record(records_[order_[r]].first, records_[order_[r]].second);
+    for (; r < order_.size() && rec(order_[r]).first.eni == eni; ++r)
+      write_record(rec(order_[r]).first, rec(order_[r]).second);
     active_[eni] = false;
   }
-  records_.clear();
-  index_.clear();
+  count_ = 0;
+  std::fill(index_.begin(), index_.end(), 0u);
 }
 
 namespace {

@@ -12,12 +12,12 @@
 // and last packet of the record, in Unix seconds from the scenario's start_time.
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <ostream>
 #include <string>
 #include <vector>
 
-#include "sim/core/flat_hash_map.h"
 #include "sim/engine/observer.h"
 #include "sim/observe/flow_log_format.h"
 #include "topology/model/topology.h"
@@ -56,10 +56,10 @@ class FlowLog final : public engine::Observer {
     std::size_t operator()(const Key& k) const noexcept;
   };
   struct Totals {
-    std::uint64_t packets = 0;
     std::uint64_t bytes = 0;
     core::SimTime first;
     core::SimTime last;
+    std::uint32_t packets = 0;
     std::uint8_t tcp_flags = 0;
     std::uint8_t traffic_path = 0;
   };
@@ -74,10 +74,31 @@ class FlowLog final : public engine::Observer {
   FlowLogOptions opt_;
   std::ostream& out_;
   std::int64_t window_ = 0;  // the open window
-  // The open window's records, in arrival order, and an index to find them by key.
-  std::vector<Entry> records_;
-  core::FlatHashMap<Key, std::uint32_t, KeyHash> index_;
+  // The open window's records, in arrival order, and an open-addressing index over them:
+  // 4 bytes per slot (record number + 1; 0 = empty), at most half full.
+  // Records live in fixed chunks: no reallocation spike as a window fills, capacity reused
+  // by the next window.
+  static constexpr unsigned kChunkBits = 12;
+  std::vector<std::unique_ptr<Entry[]>> chunks_;
+  std::uint32_t count_ = 0;
+  Entry& rec(std::uint32_t n) { return chunks_[n >> kChunkBits][n & ((1u << kChunkBits) - 1)]; }
+  Entry& append();
+  std::vector<std::uint32_t> index_;
   std::vector<std::uint32_t> order_;
+  // Observations wait in a small batch so that their lookups overlap (see drain()).
+  struct Pending {
+    Key key;
+    std::size_t hash;
+    core::SimTime time;
+    std::uint32_t bytes;
+    std::uint8_t tcp_flags;
+    std::uint8_t traffic_path;
+  };
+  static constexpr std::size_t kBatch = 64;
+  std::vector<Pending> pending_;
+  void drain();
+  void reserve_index(std::size_t records);
+  Totals& record(const Key& k, std::size_t hash, core::SimTime now);
   std::vector<std::uint32_t> rank_;  // interface index → position in id order
   std::vector<std::uint32_t> by_id_;
   std::vector<bool> active_;  // per interface: a record in the open window

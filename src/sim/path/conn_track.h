@@ -54,7 +54,8 @@ class ConnTrack {
   }
   static core::SimTime timeout(const Entry& e, const Packet& p, const model::ConnTrackTimeouts& t);
 
-  core::FlatHashMap<Key, Entry, KeyHash> table_;
+  // Big (two entries per connection through the VPC): filled up to 7/8 before it doubles.
+  core::FlatHashMap<Key, Entry, KeyHash, std::equal_to<Key>, 7> table_;
 };
 
 }  // namespace vpcsim::path

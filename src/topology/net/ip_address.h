@@ -70,8 +70,8 @@ class IpAddress {
 
   friend constexpr bool operator==(const IpAddress&, const IpAddress&) = default;
   friend constexpr std::strong_ordering operator<=>(const IpAddress& a, const IpAddress& b) {
-    if (a.is_v4() != b.is_v4()) return a.is_v4() ? std::strong_ordering::less
-                                                 : std::strong_ordering::greater;
+    if (a.is_v4() != b.is_v4())
+      return a.is_v4() ? std::strong_ordering::less : std::strong_ordering::greater;
     if (a.hi_ != b.hi_) return a.hi_ <=> b.hi_;
     return a.lo_ <=> b.lo_;
   }

@@ -16,7 +16,9 @@ struct GoodHash {
 // Few distinct hashes: long probe runs that wrap around the table, the case that
 // backward-shift deletion must get right.
 struct CollidingHash {
-  std::size_t operator()(std::uint64_t k) const { return (k % 7) * 0x9e3779b97f4a7c15ull + (k % 3); }
+  std::size_t operator()(std::uint64_t k) const {
+    return (k % 7) * 0x9e3779b97f4a7c15ull + (k % 3);
+  }
 };
 
 template <class Hash>
