@@ -1,6 +1,7 @@
 #!/bin/sh
 # vpcsim developer entry point: installs what is missing (Debian, idempotent), builds, and
-#   ./dev.sh run    runs the main job on the bundled default scenario (scenarios/three-tier)
+#   ./dev.sh run    simulates the bundled default scenario (scenarios/three-tier): flow logs
+#                   on stdout, the summary on stderr
 #   ./dev.sh test   runs every test (what CI runs)
 #   ./dev.sh bench  runs the benchmarks (figures to compare run to run; not a test)
 set -eu
@@ -32,8 +33,7 @@ cmake --build build
 vpcsim=./build/tools/vpcsim/vpcsim
 case "$job" in
   run)
-    $vpcsim validate scenarios/three-tier
-    $vpcsim show scenarios/three-tier
+    $vpcsim run scenarios/three-tier --flow-log -
     ;;
   test)
     ctest --test-dir build --output-on-failure
