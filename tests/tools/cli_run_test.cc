@@ -136,6 +136,8 @@ TEST_CASE("vpcsim run --until: the run stops there and says what was still runni
   const auto r = run_vpcsim({"run", kThreeTier, "--until", "10s"});
   CHECK(r.exit_code == 0);
   CAPTURE(r.out);
+  CHECK(r.out.starts_with(
+      "scenario three-tier: 5 flows, 5 conversations, simulated time 0s to 10s\n"));
   CHECK(contains(summary_row(r.out, "alb-to-db"), "1 unfinished"));
   CHECK(contains(summary_row(r.out, "client-to-alb"), "established"));
 }
