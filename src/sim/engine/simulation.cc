@@ -109,7 +109,8 @@ class Simulation::Impl {
       engine_.schedule_at(sc_.timeline[i].at, Event{0, i, Kind::change, Step::syn});
     stats_.events += engine_.run(
         [this](core::Engine<Event>&, SimTime now, Event& e) { handle(now, e); }, opt_.until);
-    end_ = engine_.now();
+    // Cut short by `until` (events still due): the run covers the time up to `until`.
+    end_ = engine_.pending() > 0 ? opt_.until : engine_.now();
     for (auto& c : convs_) {
       if (!c.active) continue;
       auto r = result_of(c, c.established ? FlowOutcome::established : FlowOutcome::blocked);

@@ -173,7 +173,7 @@ class PacketPath::Walk {
       return true;
     }
     drop(DropReason::subnet_acl_restriction, acl.id,
-         dec.entry ? std::to_string(dec.entry->rule_number) : "*", where(),
+         dec.entry ? "#" + std::to_string(dec.entry->rule_number) : "*", where(),
          fmt::format("REJECT by {}", by()));
     if (d == Direction::outbound)
       flush_egress(p, false, 0);

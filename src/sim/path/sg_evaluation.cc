@@ -33,6 +33,23 @@ bool reverse_all_open(const model::Topology& topo, const model::Eni& eni, model:
   return false;
 }
 
+// §2.4.1 seen from the response: the packet travels in direction `d` as the response of a
+// flow whose initiating packet (the reverse of `p`) a rule in the other direction admits
+// "for all traffic (0.0.0.0/0 or ::/0)".
+bool reverse_from_all_addresses(const model::Topology& topo, const model::Eni& eni,
+                                model::Direction d, const Packet& p) {
+  const auto f = p.tuple.src.family();
+  const auto back = model::opposite(d);
+  Packet initiating = p;
+  initiating.tuple = p.tuple.reversed();
+  for (const auto g : eni.security_groups) {
+    for (const auto& r : topo.security_group(g).rules(back)) {
+      if (is_all_addresses(r.peer, f) && sg_rule_matches(topo, r, back, initiating)) return true;
+    }
+  }
+  return false;
+}
+
 }  // namespace
 
 bool sg_rule_matches(const model::Topology& topo, const model::SgRule& rule, model::Direction d,
@@ -52,9 +69,13 @@ SgDecision evaluate_sg(const model::Topology& topo, const model::Eni& eni, model
     for (const auto& r : topo.security_group(g).rules(d)) {
       if (!sg_rule_matches(topo, r, d, p)) continue;
       if (!first.allowed) first = SgDecision{true, g, &r, false};
-      // Untracked needs an all-addresses rule for TCP/UDP and an all-open reverse rule.
-      if ((p.is_tcp() || p.is_udp()) && is_all_addresses(r.peer, f) &&
-          reverse_all_open(topo, eni, d, p)) {
+      // Untracked needs an all-addresses rule for TCP/UDP and an all-open reverse rule;
+      // or, for the flow's response, an all-open rule here and an all-addresses rule that
+      // admits the initiating packet in the other direction.
+      if (!(p.is_tcp() || p.is_udp()) || !is_all_addresses(r.peer, f)) continue;
+      const bool all_open = r.protocol.is_all() || r.ports.is_all();
+      if (reverse_all_open(topo, eni, d, p) ||
+          (all_open && reverse_from_all_addresses(topo, eni, d, p))) {
         return SgDecision{true, g, &r, true};
       }
     }

@@ -289,3 +289,36 @@ TEST_CASE("traffic to the VPC resolver and instance metadata is neither filtered
   CHECK(r.exempt);
   CHECK(r.observations.empty());
 }
+
+TEST_CASE("an untracked flow's reply is untracked too; a narrower inbound rule's flow is tracked") {
+  // §2.4.1, AWS's example: inbound TCP 22 from 203.0.113.1/32 and TCP 80 from 0.0.0.0/0,
+  // outbound all traffic to 0.0.0.0/0. "Inbound and outbound TCP traffic on port 80 (HTTP) is
+  // not tracked … port 22 (SSH) is tracked".
+  const auto sc = test::load(R"({
+    "vpcs": [{"id": "vpc-a", "cidr": "10.0.0.0/16"}],
+    "internet_gateways": [{"id": "igw-a", "vpc": "vpc-a"}],
+    "subnets": [{"id": "subnet-a", "vpc": "vpc-a", "cidr": "10.0.1.0/24", "route_table": "rtb-pub"}],
+    "route_tables": [{"id": "rtb-pub", "vpc": "vpc-a", "routes": [{"destination": "0.0.0.0/0", "target": "igw-a"}]}],
+    "security_groups": [{"id": "sg-web", "vpc": "vpc-a", "inbound": [
+      {"protocol": "tcp", "ports": 22, "cidr": "203.0.113.1/32"}, {"protocol": "tcp", "ports": 80, "cidr": "0.0.0.0/0"}]}],
+    "instances": [{"id": "i-web", "name": "web", "subnet": "subnet-a", "private_ip": "10.0.1.10", "public_ip": "198.51.100.10", "security_groups": ["sg-web"]}]})");
+  const auto& t = *sc.topology;
+  path::PathState st(t);
+  path::PacketPath pp(t, st);
+  const auto web = test::eni(t, "web");
+  // HTTP: neither the SYN nor the SYN-ACK creates a tracking entry.
+  REQUIRE(pp.from_internet(test::tcp("203.0.113.9", 50000, "198.51.100.10", 80, tcpf::kSyn), {})
+              .delivered);
+  const auto http_reply = pp.from_eni(
+      web, test::tcp("10.0.1.10", 80, "203.0.113.9", 50000, tcpf::kSyn | tcpf::kAck), {});
+  REQUIRE(http_reply.delivered);
+  CHECK(http_reply.hops.front().detail.find("untracked") != std::string::npos);
+  CHECK(st.conntrack.size() == 0);
+  // SSH from the one allowed address: tracked.
+  REQUIRE(pp.from_internet(test::tcp("203.0.113.1", 50001, "198.51.100.10", 22, tcpf::kSyn), {})
+              .delivered);
+  REQUIRE(pp.from_eni(web,
+                      test::tcp("10.0.1.10", 22, "203.0.113.1", 50001, tcpf::kSyn | tcpf::kAck), {})
+              .delivered);
+  CHECK(st.conntrack.size() > 0);
+}
