@@ -7,6 +7,7 @@
 #include <vector>
 
 #include <doctest/doctest.h>
+#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include "../sim/engine/engine_fixture.h"
@@ -54,10 +55,10 @@ TEST_CASE("vpcsim run: the bundled scenario runs, exit 0, and the summary meets 
     const auto flow = e.at("flow").get<std::string>();
     CAPTURE(flow);
     const auto row = summary_row(r.out, flow);
-    CHECK(contains(row, " " + e.at("outcome").get<std::string>() + " "));
+    CHECK(contains(row, fmt::format(" {} ", e.at("outcome").get<std::string>())));
     if (e.contains("code")) {
-      CHECK(contains(row, "dropped by " + e.at("resource").get<std::string>()));
-      CHECK(contains(row, "(" + e.at("code").get<std::string>() + ")"));
+      CHECK(contains(row, fmt::format("dropped by {}", e.at("resource").get<std::string>())));
+      CHECK(contains(row, fmt::format("({})", e.at("code").get<std::string>())));
     }
   }
 }

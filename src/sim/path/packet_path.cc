@@ -128,7 +128,7 @@ class PacketPath::Walk {
     if (!dec.allowed) {
       std::string groups;
       for (const auto g : eni.security_groups)
-        groups += (groups.empty() ? "" : ", ") + t_.security_group(g).id;
+        groups += fmt::format("{}{}", groups.empty() ? "" : ", ", t_.security_group(g).id);
       const auto& peer = d == Direction::inbound ? p.tuple.src : p.tuple.dst;
       const std::string why =
           fmt::format("no {} rule of {} allows {} {} {}", direction_name(d),
@@ -173,7 +173,7 @@ class PacketPath::Walk {
       return true;
     }
     drop(DropReason::subnet_acl_restriction, acl.id,
-         dec.entry ? "#" + std::to_string(dec.entry->rule_number) : "*", where(),
+         dec.entry ? fmt::format("#{}", dec.entry->rule_number) : std::string("*"), where(),
          fmt::format("REJECT by {}", by()));
     if (d == Direction::outbound)
       flush_egress(p, false, 0);
