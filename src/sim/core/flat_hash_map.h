@@ -42,6 +42,14 @@ class FlatHashMap {
   }
   const V* find(const K& key) const { return const_cast<FlatHashMap*>(this)->find(key); }
 
+  // Starts loading the cache lines a lookup of `key` will touch first (a hint, no effect on
+  // the contents): issue it early, do other work, then find().
+  void prefetch(const K& key) const {
+    const std::size_t i = Hash{}(key)&mask_;
+    __builtin_prefetch(&ctrl_[i]);
+    __builtin_prefetch(&slots_[i]);
+  }
+
   // The value of `key`, default-constructed and inserted if absent; second: inserted.
   std::pair<V*, bool> try_emplace(const K& key) {
     if ((size_ + 1) * 8 > slots_.size() * max_load_eighths) grow();

@@ -146,19 +146,28 @@ void FlowLog::write_window(std::int64_t window) {
     out_ << opt_.format.header() << '\n';
     header_written_ = true;
   }
-  order_.resize(count_);
-  std::iota(order_.begin(), order_.end(), 0u);
-  std::sort(order_.begin(), order_.end(), [&](std::uint32_t ia, std::uint32_t ib) {
-    const Entry& a = rec(ia);
-    const Entry& b = rec(ib);
-    const auto& ka = a.first;
-    const auto& kb = b.first;
-    if (ka.eni != kb.eni) return rank_[ka.eni] < rank_[kb.eni];
-    if (a.second.first != b.second.first) return a.second.first < b.second.first;
+  // Sort compact (interface rank, first packet, record) triples; only ties on both look at
+  // the records themselves.
+  struct SortKey {
+    std::uint32_t rank;
+    std::uint32_t record;
+    std::int64_t first;
+  };
+  std::vector<SortKey> keys(count_);
+  for (std::uint32_t n = 0; n < count_; ++n)
+    keys[n] = {rank_[rec(n).first.eni], n, rec(n).second.first.count_ns()};
+  std::sort(keys.begin(), keys.end(), [&](const SortKey& a, const SortKey& b) {
+    if (a.rank != b.rank) return a.rank < b.rank;
+    if (a.first != b.first) return a.first < b.first;
+    const auto& ka = rec(a.record).first;
+    const auto& kb = rec(b.record).first;
     if (ka.egress != kb.egress) return ka.egress < kb.egress;
     if (ka.tuple != kb.tuple) return ka.tuple < kb.tuple;
     return ka.accepted > kb.accepted;
   });
+  order_.resize(count_);
+  for (std::uint32_t n = 0; n < count_; ++n)
+    order_[n] = keys[n].record;
   // Records interleaved with NODATA lines in interface-id order.
   std::size_t r = 0;
   for (const auto eni : by_id_) {
@@ -184,10 +193,20 @@ void put(std::string& line, std::string_view s) {
 template <class T>
 void put_num(std::string& line, T v) {
   if (!line.empty()) line += ' ';
-  fmt::format_to(std::back_inserter(line), "{}", v);
+  const fmt::format_int f(v);
+  line.append(f.data(), f.size());
 }
 void put_ip(std::string& line, const net::IpAddress& a) {
   if (!line.empty()) line += ' ';
+  if (a.is_v4()) {  // dotted quad without a round trip through a temporary string
+    const auto b = a.v4_bits();
+    for (int shift = 24; shift >= 0; shift -= 8) {
+      const fmt::format_int f((b >> shift) & 0xffu);
+      line.append(f.data(), f.size());
+      if (shift) line += '.';
+    }
+    return;
+  }
   line += a.to_string();
 }
 std::string_view or_dash(const std::string& s) {

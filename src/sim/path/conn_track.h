@@ -22,6 +22,10 @@ class ConnTrack {
   // Is `p` (as seen at interface `eni`) part of a live tracked connection? Refreshes it.
   bool admit(model::EniIndex eni, const Packet& p, core::SimTime now,
              const model::ConnTrackTimeouts& timeouts);
+  // A hint: the entry of `p` at `eni` will be looked up soon (see FlatHashMap::prefetch).
+  void prefetch(model::EniIndex eni, const net::FiveTuple& t) const {
+    table_.prefetch(key(eni, t));
+  }
   // Starts tracking the connection `p` opens at `eni`.
   void track(model::EniIndex eni, const Packet& p, core::SimTime now);
   // Forgets every connection of `eni` (not used by AWS rule changes: tracked flows survive).

@@ -38,6 +38,7 @@ class PacketPath::Walk {
       r.delivered_packet = p;
       return;
     }
+    s_.conntrack.prefetch(src, p.tuple);
     if (eni.source_dest_check && !eni.owns(p.tuple.src)) {
       return drop(DropReason::source_dest_check, eni.id, "", eni.id,
                   fmt::format("source {} is not an address of {}", p.tuple.src, eni.id));
@@ -218,6 +219,7 @@ class PacketPath::Walk {
     switch (route->target.kind) {
       case K::local: {
         const auto dst = t_.eni_by_private_ip(vpc_i, p.tuple.dst);
+        if (dst.valid()) s_.conntrack.prefetch(dst, p.tuple);
         const auto ds = t_.subnet_containing(vpc_i, p.tuple.dst);
         if (ds != s && !nacl(s, Direction::outbound, p, from)) return;
         flush_egress(p, true, 1);
@@ -406,6 +408,7 @@ class PacketPath::Walk {
     if (trace_) hop(pcx.id, true, fmt::format("to VPC {}", t_.vpc(peer).id));
     latency(lat_.same_az);
     const auto dst = t_.eni_by_private_ip(peer, p.tuple.dst);
+    if (dst.valid()) s_.conntrack.prefetch(dst, p.tuple);
     if (!dst.valid()) {
       return drop(DropReason::no_destination, t_.vpc(peer).id, "", "vpc router",
                   fmt::format("no network interface owns {}", p.tuple.dst));
