@@ -4,6 +4,8 @@
 
 #include <fmt/format.h>
 
+#include "sim/core/flat_hash_map.h"
+
 namespace vpcsim::engine {
 
 using core::SimTime;
@@ -139,6 +141,9 @@ class Simulation::Impl {
   std::vector<Conv> convs_;
   std::vector<std::uint32_t> free_;
   std::uint64_t active_ = 0;
+  // Open conversations by their first tuple (how many share it), so that new ones pick
+  // source ports that are free.
+  core::FlatHashMap<net::FiveTuple, std::uint32_t, std::hash<net::FiveTuple>> in_use_;
   path::PathResult res_;
 
   const model::Topology& topo() const { return *topologies_.back(); }
@@ -200,6 +205,7 @@ class Simulation::Impl {
     c.client = f.from.eni;
     c.client_internet = f.from.is_internet();
     c.fwd = first_tuple(f);
+    ++*in_use_.try_emplace(c.fwd).first;
     ++stats_.conversations;
     ++active_;
     stats_.peak_active = std::max(stats_.peak_active, active_);
@@ -237,17 +243,38 @@ class Simulation::Impl {
     if (f.protocol == 6 || f.protocol == 17) {
       const auto range = f.from.is_internet() ? model::EphemeralPorts::linux_kernel()
                                               : t.eni(f.from.eni).ephemeral_ports;
-      tuple.src_port =
-          f.source_port
-              ? *f.source_port
-              : static_cast<std::uint16_t>(engine_.rng().between(range.from(), range.to()));
       tuple.dst_port = f.port;
+      if (f.source_port) {
+        tuple.src_port = *f.source_port;  // as the scenario says, even if already in use
+      } else {
+        free_port(tuple, range.from(), range.to(), false);
+      }
     } else {
       // ICMP echo: the identifier stands in both port fields (path::Packet).
-      const auto id = static_cast<std::uint16_t>(engine_.rng().below(65536));
-      tuple.src_port = tuple.dst_port = id;
+      free_port(tuple, 0, 65535, true);
     }
     return tuple;
+  }
+
+  // Draws the source port (ICMP: the echo identifier) at random from [lo, hi], skipping
+  // ports of the client's conversations still open to the same destination, as a kernel
+  // does; when every port is taken the last draw is shared.
+  void free_port(net::FiveTuple& tuple, std::uint16_t lo, std::uint16_t hi, bool icmp_id) {
+    const auto set = [&](std::uint64_t port) {
+      tuple.src_port = static_cast<std::uint16_t>(port);
+      if (icmp_id) tuple.dst_port = tuple.src_port;
+    };
+    for (int attempt = 0; attempt < 16; ++attempt) {
+      set(engine_.rng().between(lo, hi));
+      if (!in_use_.find(tuple)) return;
+    }
+    const std::uint64_t span = std::uint64_t{hi} - lo + 1;
+    const std::uint64_t first = tuple.src_port - lo;
+    for (std::uint64_t k = 1; k < span; ++k) {
+      set(lo + (first + k) % span);
+      if (!in_use_.find(tuple)) return;
+    }
+    set(lo + first);
   }
 
   bool reaches_privately(EniIndex a, EniIndex b) const {
@@ -514,6 +541,10 @@ class Simulation::Impl {
     publish_end(r);
     c.active = false;
     --active_;
+    // A connection left open (`close: none`) keeps its port for the rest of the run.
+    const bool left_open =
+        is_tcp(c) && spec(c).close == model::CloseKind::none && o == FlowOutcome::established;
+    if (auto* n = in_use_.find(c.fwd); n && !left_open && --*n == 0) in_use_.erase(c.fwd);
     c.drop.reset();
     free_.push_back(index_of(c));
   }
