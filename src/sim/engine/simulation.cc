@@ -105,6 +105,11 @@ class Simulation::Impl {
   }
 
   void run() {
+    // Room for every conversation up to a bound, so the table does not grow by copying.
+    std::uint64_t total = 0;
+    for (const auto& f : sc_.traffic.flows)
+      total += f.repeat;
+    convs_.reserve(static_cast<std::size_t>(std::min<std::uint64_t>(total, 1u << 17)));
     for (std::uint32_t i = 0; i < sc_.traffic.flows.size(); ++i)
       engine_.schedule_at(sc_.traffic.flows[i].start, Event{i, 0, Kind::start, Step::syn});
     for (std::uint32_t i = 0; i < sc_.timeline.size(); ++i)
@@ -143,7 +148,9 @@ class Simulation::Impl {
   std::uint64_t active_ = 0;
   // Open conversations by their first tuple (how many share it), so that new ones pick
   // source ports that are free.
-  core::FlatHashMap<net::FiveTuple, std::uint32_t, std::hash<net::FiveTuple>> in_use_;
+  core::FlatHashMap<net::FiveTuple, std::uint32_t, std::hash<net::FiveTuple>,
+                    std::equal_to<net::FiveTuple>, 7>
+      in_use_;
   path::PathResult res_;
 
   const model::Topology& topo() const { return *topologies_.back(); }
