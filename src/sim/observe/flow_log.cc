@@ -215,9 +215,41 @@ std::string_view or_dash(const std::string& s) {
 
 }  // namespace
 
+// The fields that describe the interface itself, the same in traffic and NODATA records.
+bool FlowLog::put_interface_field(FlowLogField f, const model::Eni& eni) {
+  const auto& subnet = topo_.subnet(eni.subnet);
+  switch (f) {
+    case F::version:
+      put_num(line_, int{opt_.format.version});
+      return true;
+    case F::account_id:
+      put(line_, opt_.account_id);
+      return true;
+    case F::interface_id:
+      put(line_, eni.id);
+      return true;
+    case F::vpc_id:
+      put(line_, topo_.vpc(subnet.vpc).id);
+      return true;
+    case F::subnet_id:
+      put(line_, subnet.id);
+      return true;
+    case F::instance_id:
+      put(line_, eni.owner.kind == model::OwnerKind::instance ? or_dash(eni.owner.id) : "-");
+      return true;
+    case F::region:
+      put(line_, opt_.region);
+      return true;
+    case F::az_id:
+      put(line_, or_dash(subnet.az_id));
+      return true;
+    default:
+      return false;
+  }
+}
+
 void FlowLog::write_record(const Key& k, const Totals& t) {
   const auto& eni = topo_.eni(model::EniIndex(k.eni));
-  const auto& subnet = topo_.subnet(eni.subnet);
   const bool v6 = k.tuple.src.is_v6();
   // §6.6: the interface's own side is its primary private address.
   const auto own = [&](const net::IpAddress& packet_address) {
@@ -231,16 +263,8 @@ void FlowLog::write_record(const Key& k, const Totals& t) {
   const auto dst = k.egress ? k.tuple.dst : own(k.tuple.dst);
   line_.clear();
   for (const auto f : opt_.format.fields) {
+    if (put_interface_field(f, eni)) continue;
     switch (f) {
-      case F::version:
-        put_num(line_, int{opt_.format.version});
-        break;
-      case F::account_id:
-        put(line_, opt_.account_id);
-        break;
-      case F::interface_id:
-        put(line_, eni.id);
-        break;
       case F::srcaddr:
         put_ip(line_, src);
         break;
@@ -274,15 +298,6 @@ void FlowLog::write_record(const Key& k, const Totals& t) {
       case F::log_status:
         put(line_, "OK");
         break;
-      case F::vpc_id:
-        put(line_, topo_.vpc(subnet.vpc).id);
-        break;
-      case F::subnet_id:
-        put(line_, subnet.id);
-        break;
-      case F::instance_id:
-        put(line_, eni.owner.kind == model::OwnerKind::instance ? or_dash(eni.owner.id) : "-");
-        break;
       case F::tcp_flags:
         put_num(line_, int{t.tcp_flags});
         break;
@@ -294,12 +309,6 @@ void FlowLog::write_record(const Key& k, const Totals& t) {
         break;
       case F::pkt_dstaddr:
         put_ip(line_, k.tuple.dst);
-        break;
-      case F::region:
-        put(line_, opt_.region);
-        break;
-      case F::az_id:
-        put(line_, or_dash(subnet.az_id));
         break;
       case F::flow_direction:
         put(line_, k.egress ? "egress" : "ingress");
@@ -322,20 +331,11 @@ void FlowLog::write_record(const Key& k, const Totals& t) {
 
 void FlowLog::write_nodata(std::uint32_t index, std::int64_t window) {
   const auto& eni = topo_.eni(model::EniIndex(index));
-  const auto& subnet = topo_.subnet(eni.subnet);
   const std::int64_t start = opt_.start_time + window * opt_.aggregation_seconds;
   line_.clear();
   for (const auto f : opt_.format.fields) {
+    if (put_interface_field(f, eni)) continue;
     switch (f) {
-      case F::version:
-        put_num(line_, int{opt_.format.version});
-        break;
-      case F::account_id:
-        put(line_, opt_.account_id);
-        break;
-      case F::interface_id:
-        put(line_, eni.id);
-        break;
       case F::start:
         put_num(line_, start);
         break;
@@ -344,21 +344,6 @@ void FlowLog::write_nodata(std::uint32_t index, std::int64_t window) {
         break;
       case F::log_status:
         put(line_, "NODATA");
-        break;
-      case F::vpc_id:
-        put(line_, topo_.vpc(subnet.vpc).id);
-        break;
-      case F::subnet_id:
-        put(line_, subnet.id);
-        break;
-      case F::instance_id:
-        put(line_, eni.owner.kind == model::OwnerKind::instance ? or_dash(eni.owner.id) : "-");
-        break;
-      case F::region:
-        put(line_, opt_.region);
-        break;
-      case F::az_id:
-        put(line_, or_dash(subnet.az_id));
         break;
       default:
         put(line_, "-");

@@ -68,6 +68,7 @@ class FlowLog final : public engine::Observer {
   void flush_through(std::int64_t window);  // writes every window before `window`
   void write_window(std::int64_t window);
   void write_record(const Key& k, const Totals& t);
+  bool put_interface_field(FlowLogField f, const model::Eni& eni);
   void write_nodata(std::uint32_t eni, std::int64_t window);
 
   const model::Topology& topo_;
