@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "sim/core/flat_hash_map.h"
+#include "sim/engine/conversation_addresses.h"
 
 namespace vpcsim::engine {
 
@@ -223,33 +224,16 @@ class Simulation::Impl {
     }
   }
 
-  // The 5-tuple of the client's first packet: addresses (§ endpoint rules in the README),
-  // the source port from the client's ephemeral range (aws-semantics §1.7).
+  // The 5-tuple of the client's first packet (conversation_addresses.h), with a source
+  // port from the client's ephemeral range (aws-semantics §1.7).
   net::FiveTuple first_tuple(const model::FlowSpec& f) {
-    const auto& t = topo();
-    const bool v6 = f.protocol == 58 || (f.from.address && f.from.address->is_v6()) ||
-                    (f.to.address && f.to.address->is_v6());
-    const auto own_address = [&](const model::Endpoint& ep) {
-      if (ep.address) return *ep.address;
-      if (ep.is_internet()) return model::Endpoint::default_internet_host();
-      const auto& eni = t.eni(ep.eni);
-      return v6 && !eni.ipv6_addresses.empty() ? eni.ipv6_addresses.front() : eni.primary_ip();
-    };
+    const auto addresses = conversation_addresses(topo(), f.from, f.to, f.protocol);
     net::FiveTuple tuple;
     tuple.protocol = f.protocol;
-    tuple.src = own_address(f.from);
-    if (f.to.address || f.to.is_internet() || v6) {
-      tuple.dst = own_address(f.to);
-    } else {
-      // An interface named without an address: its private IP from inside its VPC or a
-      // peered one, else its public IP when it has one.
-      const auto& server = t.eni(f.to.eni);
-      const bool inside = !f.from.is_internet() && reaches_privately(f.from.eni, f.to.eni);
-      tuple.dst = !inside && server.public_ip ? *server.public_ip : server.primary_ip();
-    }
+    tuple.src = addresses.client;
+    tuple.dst = addresses.server;
     if (f.protocol == 6 || f.protocol == 17) {
-      const auto range = f.from.is_internet() ? model::EphemeralPorts::linux_kernel()
-                                              : t.eni(f.from.eni).ephemeral_ports;
+      const auto range = client_ports(topo(), f.from);
       tuple.dst_port = f.port;
       if (f.source_port) {
         tuple.src_port = *f.source_port;  // as the scenario says, even if already in use
@@ -282,16 +266,6 @@ class Simulation::Impl {
       if (!in_use_.find(tuple)) return;
     }
     set(lo + first);
-  }
-
-  bool reaches_privately(EniIndex a, EniIndex b) const {
-    const auto& t = topo();
-    const auto va = t.vpc_of(a), vb = t.vpc_of(b);
-    if (va == vb) return true;
-    for (const auto& p : t.peering_connections()) {
-      if (p.joins(va) && p.other(va) == vb) return true;
-    }
-    return false;
   }
 
   void begin_exchange(SimTime now, Conv& c) {
