@@ -35,6 +35,16 @@ struct RunOptions {
 };
 int cmd_run(const RunOptions& options, std::ostream& out, std::ostream& err);
 
+struct ReachOptions {
+  std::string topology;
+  std::string from;
+  std::string to;
+  std::string protocol;  // "" = every protocol when no port is given, else tcp
+  std::optional<std::uint16_t> port;
+  bool json = false;
+};
+int cmd_reach(const ReachOptions& options, std::ostream& out, std::ostream& err);
+
 // Prints every error, one per line, and a count.
 void print_errors(const std::vector<load::LoadError>& errors, std::ostream& err);
 

@@ -78,6 +78,30 @@ int main(int argc, char** argv) {
       "The summary goes to stdout, or to stderr when --flow-log or --trace writes to stdout.\n"
       "Exit codes: 0 the run completed (whatever the flows' outcomes), 2 invalid input.");
 
+  ReachOptions reach_opt;
+  auto* reach = app.add_subcommand(
+      "reach",
+      "Can X reach Y? Simulates the conversation's first request and its reply (so a NACL that "
+      "drops the reply is caught) and prints the path hop by hop, or the component, rule and "
+      "explanation code that blocks it. Without --port: every protocol and port that gets "
+      "through");
+  reach
+      ->add_option("TOPOLOGY", reach_opt.topology,
+                   "Scenario file (or folder holding scenario.json)")
+      ->required();
+  reach
+      ->add_option("--from", reach_opt.from,
+                   "Client: an interface, instance, ALB/RDS/NAT id or name, an IP, or "
+                   "'internet' / 'internet:IP'")
+      ->required();
+  reach->add_option("--to", reach_opt.to, "Server, as --from")->required();
+  reach->add_option("--protocol", reach_opt.protocol,
+                    "tcp, udp, icmp, icmpv6 or an IP protocol number (default tcp)");
+  reach->add_option("--port", reach_opt.port, "Destination port (tcp/udp)")
+      ->check(CLI::Range(1, 65535));
+  reach->add_flag("--json", reach_opt.json, "Answer as JSON");
+  reach->footer("Exit codes: 0 reachable, 1 unreachable, 2 invalid input.");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -88,6 +112,7 @@ int main(int argc, char** argv) {
     if (*validate) return cmd_validate(validate_files, std::cout, std::cerr);
     if (*show) return cmd_show(show_file, std::cout, std::cerr);
     if (*run) return cmd_run(run_opt, std::cout, std::cerr);
+    if (*reach) return cmd_reach(reach_opt, std::cout, std::cerr);
   } catch (const std::exception& e) {
     std::cerr << "vpcsim: internal error: " << e.what() << '\n';
     return 3;

@@ -1,0 +1,188 @@
+#include <fmt/format.h>
+#include <fmt/ostream.h>
+
+#include <nlohmann/json.hpp>
+
+#include "analysis/reach/reach.h"
+#include "commands.h"
+#include "sim/engine/conversation_addresses.h"
+#include "sim/observe/packet_text.h"
+#include "topology/load/endpoint_resolver.h"
+#include "topology/load/scenario_loader.h"
+
+namespace vpcsim::cli {
+namespace {
+
+std::string endpoint_text(const model::Topology& t, const model::Endpoint& e,
+                          const net::IpAddress& address) {
+  if (e.is_internet()) return fmt::format("internet host {}", address);
+  const auto& eni = t.eni(e.eni);
+  return eni.name.empty() ? fmt::format("{} ({})", eni.id, address)
+                          : fmt::format("{} ({}, {})", eni.name, eni.id, address);
+}
+
+void print_leg(std::ostream& os, const char* what, const analysis::Leg& leg) {
+  fmt::print(os, "{} {}\n", what, observe::packet_text(leg.packet));
+  int n = 0;
+  for (const auto& h : leg.result.hops)
+    fmt::print(os, "  {:>2}. {}: {}\n", ++n, h.component, h.detail);
+}
+
+nlohmann::json leg_json(const analysis::Leg& leg) {
+  nlohmann::json hops = nlohmann::json::array();
+  for (const auto& h : leg.result.hops)
+    hops.push_back({{"component", h.component}, {"ok", h.ok}, {"detail", h.detail}});
+  const auto& p = leg.packet;
+  nlohmann::json j = {{"packet",
+                       {{"src", p.tuple.src.to_string()},
+                        {"dst", p.tuple.dst.to_string()},
+                        {"src_port", p.tuple.src_port},
+                        {"dst_port", p.tuple.dst_port},
+                        {"protocol", int{p.tuple.protocol}},
+                        {"text", observe::packet_text(p)}}},
+                      {"delivered", leg.result.delivered},
+                      {"hops", std::move(hops)}};
+  if (!leg.result.delivered) {
+    j["code"] = std::string(path::code(leg.result.reason));
+    j["layer"] = std::string(path::layer(leg.result.reason));
+    j["resource"] = leg.result.resource;
+    j["rule"] = leg.result.rule;
+  }
+  return j;
+}
+
+std::string protocol_label(std::uint8_t protocol, std::uint16_t port) {
+  switch (protocol) {
+    case 6:
+      return fmt::format("tcp/{}", port);
+    case 17:
+      return fmt::format("udp/{}", port);
+    case 1:
+      return "icmp echo";
+    case 58:
+      return "icmpv6 echo";
+    default:
+      return fmt::format("protocol {}", protocol);
+  }
+}
+
+}  // namespace
+
+int cmd_reach(const ReachOptions& o, std::ostream& out, std::ostream& err) {
+  auto loaded = load::load_scenario(o.topology);
+  if (!loaded.scenario) {
+    print_errors(loaded.errors, err);
+    return kExitBadInput;
+  }
+  const auto& t = *loaded.scenario->topology;
+  model::Endpoint ends[2];
+  const std::string* texts[2] = {&o.from, &o.to};
+  for (int i = 0; i < 2; ++i) {
+    auto r = load::resolve_endpoint(t, *texts[i]);
+    if (!r.endpoint) {
+      fmt::print(err, "vpcsim: --{}: {}\n", i == 0 ? "from" : "to", r.error);
+      return kExitBadInput;
+    }
+    ends[i] = *r.endpoint;
+  }
+  std::optional<std::uint8_t> protocol;
+  if (!o.protocol.empty()) {
+    if (o.protocol == "tcp")
+      protocol = 6;
+    else if (o.protocol == "udp")
+      protocol = 17;
+    else if (o.protocol == "icmp")
+      protocol = 1;
+    else if (o.protocol == "icmpv6")
+      protocol = 58;
+    else {
+      try {
+        std::size_t used = 0;
+        const int n = std::stoi(o.protocol, &used);
+        if (used != o.protocol.size() || n < 0 || n > 255) throw std::out_of_range("");
+        protocol = static_cast<std::uint8_t>(n);
+      } catch (const std::exception&) {
+        fmt::print(err,
+                   "vpcsim: --protocol: \"{}\" is not a protocol; expected tcp, udp, icmp, icmpv6 "
+                   "or an IP protocol number 0-255\n",
+                   o.protocol);
+        return kExitBadInput;
+      }
+    }
+  }
+  const bool needs_port = !protocol || *protocol == 6 || *protocol == 17;
+  const auto addresses = engine::conversation_addresses(t, ends[0], ends[1], protocol.value_or(6));
+  const auto from_text = endpoint_text(t, ends[0], addresses.client);
+  const auto to_text = endpoint_text(t, ends[1], addresses.server);
+
+  if (needs_port && !o.port) {
+    // Port space: every protocol and port that gets through, replies included.
+    const auto s = analysis::reachable_ports(t, ends[0], ends[1]);
+    const bool any = !s.tcp.empty() || !s.udp.empty() || s.icmp_echo;
+    if (o.json) {
+      nlohmann::json j = {{"from", from_text},
+                          {"to", to_text},
+                          {"answer", std::string(any ? "reachable" : "unreachable")},
+                          {"tcp", nlohmann::json::array()},
+                          {"udp", nlohmann::json::array()},
+                          {"icmp_echo", s.icmp_echo}};
+      for (const auto& r : s.tcp)
+        j["tcp"].push_back({r.from(), r.to()});
+      for (const auto& r : s.udp)
+        j["udp"].push_back({r.from(), r.to()});
+      out << j.dump(2) << '\n';
+    } else {
+      fmt::print(out, "{} → {}: {}\n", from_text, to_text, analysis::port_space_text(s));
+    }
+    return any ? kExitOk : kExitNegative;
+  }
+
+  const auto a = analysis::reach(t, {ends[0], ends[1], protocol.value_or(6), o.port.value_or(0)});
+  const auto label = protocol_label(protocol.value_or(6), o.port.value_or(0));
+  const auto* block = a.blocking();
+  if (o.json) {
+    nlohmann::json j = {{"from", from_text},
+                        {"to", to_text},
+                        {"protocol", int{protocol.value_or(6)}},
+                        {"answer", std::string(a.reachable ? "reachable" : "unreachable")},
+                        {"request", leg_json(a.request)}};
+    if (o.port) j["port"] = *o.port;
+    if (a.reply) j["reply"] = leg_json(*a.reply);
+    if (!a.failing_source_ports.empty()) {
+      j["failing_source_ports"] = nlohmann::json::array();
+      for (const auto& r : a.failing_source_ports)
+        j["failing_source_ports"].push_back({r.from(), r.to()});
+    }
+    if (block) {
+      j["blocked"] = {
+          {"leg", block == &a.request ? "request" : "reply"},
+          {"code", std::string(path::code(block->result.reason))},
+          {"layer", std::string(path::layer(block->result.reason))},
+          {"resource", block->result.resource},
+          {"rule", block->result.rule},
+          {"detail", block->result.hops.empty() ? "" : block->result.hops.back().detail}};
+    }
+    out << j.dump(2) << '\n';
+    return a.reachable ? kExitOk : kExitNegative;
+  }
+  fmt::print(out, "{}: {} → {} {}\n", a.reachable ? "reachable" : "unreachable", from_text, to_text,
+             label);
+  if (block) {
+    const auto& r = block->result;
+    fmt::print(out, "blocked on the {} by {} ({}{}, layer {})\n",
+               block == &a.request ? "request" : "reply", r.resource, path::code(r.reason),
+               r.rule.empty() ? "" : fmt::format(", rule {}", r.rule), path::layer(r.reason));
+    if (!r.hops.empty())
+      fmt::print(out, "  {}: {}\n", r.hops.back().component, r.hops.back().detail);
+    if (!a.failing_source_ports.empty()) {
+      fmt::print(out, "  replies are dropped for client source ports {} of {}-{}\n",
+                 analysis::ranges_text(a.failing_source_ports), a.client_ports.from(),
+                 a.client_ports.to());
+    }
+  }
+  print_leg(out, "request", a.request);
+  if (a.reply) print_leg(out, "reply  ", *a.reply);
+  return a.reachable ? kExitOk : kExitNegative;
+}
+
+}  // namespace vpcsim::cli
