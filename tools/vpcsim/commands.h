@@ -45,6 +45,12 @@ struct ReachOptions {
 };
 int cmd_reach(const ReachOptions& options, std::ostream& out, std::ostream& err);
 
+struct TestOptions {
+  std::vector<std::string> paths;
+  std::string junit;  // JUnit XML report, when set
+};
+int cmd_test(const TestOptions& options, std::ostream& out, std::ostream& err);
+
 // Prints every error, one per line, and a count.
 void print_errors(const std::vector<load::LoadError>& errors, std::ostream& err);
 

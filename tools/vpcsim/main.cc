@@ -102,6 +102,22 @@ int main(int argc, char** argv) {
   reach->add_flag("--json", reach_opt.json, "Answer as JSON");
   reach->footer("Exit codes: 0 reachable, 1 unreachable, 2 invalid input.");
 
+  TestOptions test_opt;
+  auto* test = app.add_subcommand(
+      "test",
+      "Run every scenario found under the paths and check its expect section: flow outcomes "
+      "(with the deciding layer, resource and code), reachability answers and flow-log lines. "
+      "One line per expectation, the trace excerpt behind each failure, then 'N passed, N "
+      "failed'");
+  test->add_option("PATH", test_opt.paths,
+                   "scenario.json files, or folders searched for them (recursively)")
+      ->required();
+  test->add_option("--junit", test_opt.junit, "Also write a JUnit XML report to FILE")
+      ->type_name("FILE");
+  test->footer(
+      "Exit codes: 0 every expectation holds, 1 some failed, 2 a scenario does not load (bad "
+      "input).");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -113,6 +129,7 @@ int main(int argc, char** argv) {
     if (*show) return cmd_show(show_file, std::cout, std::cerr);
     if (*run) return cmd_run(run_opt, std::cout, std::cerr);
     if (*reach) return cmd_reach(reach_opt, std::cout, std::cerr);
+    if (*test) return cmd_test(test_opt, std::cout, std::cerr);
   } catch (const std::exception& e) {
     std::cerr << "vpcsim: internal error: " << e.what() << '\n';
     return 3;

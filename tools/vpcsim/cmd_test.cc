@@ -1,0 +1,180 @@
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+
+#include <fmt/format.h>
+#include <fmt/ostream.h>
+
+#include "analysis/reach/expectation_check.h"
+#include "commands.h"
+#include "topology/load/scenario_loader.h"
+
+namespace vpcsim::cli {
+namespace {
+
+namespace fs = std::filesystem;
+
+// scenario.json files named by the paths: a file, a folder holding scenario.json, or a
+// folder searched recursively. Sorted, so runs list them in the same order.
+std::vector<std::string> find_scenarios(const std::vector<std::string>& paths, std::ostream& err,
+                                        bool& bad) {
+  std::vector<std::string> out;
+  for (const auto& p : paths) {
+    std::error_code ec;
+    if (fs::is_regular_file(p, ec)) {
+      out.push_back(p);
+    } else if (fs::is_directory(p, ec)) {
+      std::vector<std::string> found;
+      for (auto it = fs::recursive_directory_iterator(p, ec); !ec && it != fs::end(it);
+           it.increment(ec)) {
+        if (it->is_regular_file() && it->path().filename() == "scenario.json")
+          found.push_back(it->path().string());
+      }
+      std::sort(found.begin(), found.end());
+      if (found.empty()) {
+        fmt::print(err, "vpcsim: {}: no scenario.json in this folder or below\n", p);
+        bad = true;
+      }
+      out.insert(out.end(), found.begin(), found.end());
+    } else {
+      fmt::print(err, "vpcsim: {}: no such file or folder\n", p);
+      bad = true;
+    }
+  }
+  return out;
+}
+
+std::string xml_escape(std::string_view s) {
+  std::string out;
+  for (const char c : s) {
+    switch (c) {
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      default:
+        out += c;
+    }
+  }
+  return out;
+}
+
+struct SuiteResult {
+  std::string name;
+  std::string file;
+  std::vector<analysis::CheckResult> checks;
+  std::vector<std::string> errors;  // load errors: the scenario could not be tested
+};
+
+void write_junit(const std::vector<SuiteResult>& suites, std::ostream& os) {
+  std::size_t tests = 0, failures = 0, errors = 0;
+  for (const auto& s : suites) {
+    tests += s.checks.size() + (s.errors.empty() ? 0 : 1);
+    for (const auto& c : s.checks)
+      failures += c.passed ? 0 : 1;
+    errors += s.errors.empty() ? 0 : 1;
+  }
+  os << R"(<?xml version="1.0" encoding="UTF-8"?>)" << '\n';
+  fmt::print(os,
+             R"(<testsuites name="vpcsim" tests="{}" failures="{}" errors="{}">)"
+             "\n",
+             tests, failures, errors);
+  for (const auto& s : suites) {
+    std::size_t f = 0;
+    for (const auto& c : s.checks)
+      f += c.passed ? 0 : 1;
+    fmt::print(os,
+               R"(  <testsuite name="{}" file="{}" tests="{}" failures="{}" errors="{}">)"
+               "\n",
+               xml_escape(s.name), xml_escape(s.file), s.checks.size() + (s.errors.empty() ? 0 : 1),
+               f, s.errors.empty() ? 0 : 1);
+    if (!s.errors.empty()) {
+      std::string text;
+      for (const auto& e : s.errors)
+        text += fmt::format("{}\n", e);
+      fmt::print(
+          os,
+          R"(    <testcase name="load" classname="{}"><error message="the scenario does not load">{}</error></testcase>)"
+          "\n",
+          xml_escape(s.name), xml_escape(text));
+    }
+    for (const auto& c : s.checks) {
+      fmt::print(os, R"(    <testcase name="{}: {}" classname="{}")", xml_escape(c.pointer),
+                 xml_escape(c.description), xml_escape(s.name));
+      if (c.passed) {
+        os << "/>\n";
+        continue;
+      }
+      std::string text;
+      for (const auto& d : c.detail)
+        text += fmt::format("{}\n", d);
+      fmt::print(os,
+                 R"(><failure message="{}">{}</failure></testcase>)"
+                 "\n",
+                 xml_escape(c.detail.empty() ? "failed" : c.detail.front()), xml_escape(text));
+    }
+    os << "  </testsuite>\n";
+  }
+  os << "</testsuites>\n";
+}
+
+}  // namespace
+
+int cmd_test(const TestOptions& o, std::ostream& out, std::ostream& err) {
+  bool bad_input = false;
+  const auto files = find_scenarios(o.paths, err, bad_input);
+  std::vector<SuiteResult> suites;
+  std::size_t passed = 0, failed = 0;
+  for (const auto& file : files) {
+    SuiteResult suite;
+    suite.file = file;
+    auto loaded = load::load_scenario(file);
+    if (!loaded.scenario) {
+      suite.name = fs::path(file).parent_path().filename().string();
+      for (const auto& e : loaded.errors)
+        suite.errors.push_back(e.to_string());
+      fmt::print(out, "ERROR {}: the scenario does not load ({} error{})\n", file,
+                 loaded.errors.size(), loaded.errors.size() == 1 ? "" : "s");
+      for (const auto& e : suite.errors)
+        fmt::print(out, "      {}\n", e);
+      ++failed;
+      bad_input = true;
+      suites.push_back(std::move(suite));
+      continue;
+    }
+    suite.name = loaded.scenario->name;
+    suite.checks = analysis::check_expectations(*loaded.scenario);
+    if (suite.checks.empty()) fmt::print(out, "----  {}: no expectations\n", suite.name);
+    for (const auto& c : suite.checks) {
+      fmt::print(out, "{} {} {}: {}\n", c.passed ? "PASS " : "FAIL ", suite.name, c.pointer,
+                 c.description);
+      if (!c.passed) {
+        for (const auto& d : c.detail)
+          fmt::print(out, "      {}\n", d);
+      }
+      ++(c.passed ? passed : failed);
+    }
+    suites.push_back(std::move(suite));
+  }
+  fmt::print(out, "{} passed, {} failed\n", passed, failed);
+  if (!o.junit.empty()) {
+    std::ofstream junit(o.junit, std::ios::binary);
+    if (junit) write_junit(suites, junit);
+    if (!junit) {
+      fmt::print(err, "vpcsim: cannot write {}\n", o.junit);
+      return kExitBadInput;
+    }
+  }
+  if (bad_input) return kExitBadInput;
+  return failed == 0 ? kExitOk : kExitNegative;
+}
+
+}  // namespace vpcsim::cli
