@@ -45,6 +45,16 @@ struct ReachOptions {
 };
 int cmd_reach(const ReachOptions& options, std::ostream& out, std::ostream& err);
 
+struct MatrixOptions {
+  std::string topology;
+  std::string protocol;  // tcp (default), udp, icmp
+  std::optional<std::uint16_t> port;
+  std::string group;  // "", "sg", "subnet"
+  bool internet = false;
+  std::string format = "text";
+};
+int cmd_matrix(const MatrixOptions& options, std::ostream& out, std::ostream& err);
+
 struct TestOptions {
   std::vector<std::string> paths;
   std::string junit;  // JUnit XML report, when set

@@ -102,6 +102,31 @@ int main(int argc, char** argv) {
   reach->add_flag("--json", reach_opt.json, "Answer as JSON");
   reach->footer("Exit codes: 0 reachable, 1 unreachable, 2 invalid input.");
 
+  MatrixOptions matrix_opt;
+  auto* matrix = app.add_subcommand(
+      "matrix",
+      "Reachability between every pair of network interfaces (or groups of them by security "
+      "group or subnet): a cell is reachable when the request and its reply get through for "
+      "every source port of the client, else it names the blocking layer");
+  matrix
+      ->add_option("TOPOLOGY", matrix_opt.topology,
+                   "Scenario file (or folder holding scenario.json)")
+      ->required();
+  matrix
+      ->add_option("--port", matrix_opt.port,
+                   "Destination port; without it each cell is the pair's port space (small "
+                   "designs only)")
+      ->check(CLI::Range(1, 65535));
+  matrix->add_option("--protocol", matrix_opt.protocol, "tcp (default), udp or icmp")
+      ->check(CLI::IsMember({"tcp", "udp", "icmp"}));
+  matrix->add_option("--group", matrix_opt.group, "Group interfaces by security group or subnet")
+      ->check(CLI::IsMember({"sg", "subnet"}));
+  matrix->add_flag("--internet", matrix_opt.internet,
+                   "Add the internet (203.0.113.5) as an endpoint");
+  matrix->add_option("--format", matrix_opt.format, "Output format")
+      ->check(CLI::IsMember({"text", "csv", "markdown", "json"}))
+      ->default_val("text");
+
   TestOptions test_opt;
   auto* test = app.add_subcommand(
       "test",
@@ -130,6 +155,7 @@ int main(int argc, char** argv) {
     if (*run) return cmd_run(run_opt, std::cout, std::cerr);
     if (*reach) return cmd_reach(reach_opt, std::cout, std::cerr);
     if (*test) return cmd_test(test_opt, std::cout, std::cerr);
+    if (*matrix) return cmd_matrix(matrix_opt, std::cout, std::cerr);
   } catch (const std::exception& e) {
     std::cerr << "vpcsim: internal error: " << e.what() << '\n';
     return 3;

@@ -108,6 +108,36 @@ Probe run_probe(const model::Topology& t, const model::Endpoint& from, const net
   return pr;
 }
 
+// Every rule of the topology that can decide a port: NACL entries and SG rules.
+std::vector<std::uint32_t> all_boundaries(const model::Topology& t) {
+  std::vector<std::uint32_t> b;
+  const auto add = [&](const PortRange& r) {
+    b.push_back(r.from());
+    b.push_back(std::uint32_t{r.to()} + 1);
+  };
+  for (const auto& acl : t.network_acls()) {
+    for (const auto d : {model::Direction::inbound, model::Direction::outbound}) {
+      for (const auto& e : acl.entries(d)) {
+        if (e.protocol.has_ports()) add(e.ports);
+      }
+    }
+  }
+  for (const auto& g : t.security_groups()) {
+    for (const auto d : {model::Direction::inbound, model::Direction::outbound}) {
+      for (const auto& r : g.rules(d)) {
+        if (r.protocol.has_ports() || r.protocol.is_all()) add(r.ports);
+      }
+    }
+  }
+  std::sort(b.begin(), b.end());
+  b.erase(std::unique(b.begin(), b.end()), b.end());
+  return b;
+}
+
+// The answer for one question, given the interval starts of the client's port range.
+ReachAnswer answer(const model::Topology& t, const ReachQuery& q,
+                   const std::vector<std::uint32_t>& starts, PortRange client, bool record_hops);
+
 std::vector<PortRange> merge(const std::vector<std::uint32_t>& starts, const std::vector<bool>& ok,
                              std::uint32_t hi) {
   std::vector<PortRange> out;
@@ -132,10 +162,37 @@ const Leg* ReachAnswer::blocking() const {
 }
 
 ReachAnswer reach(const model::Topology& t, const ReachQuery& q, bool record_hops) {
+  const auto client = engine::client_ports(t, q.from);
+  const auto starts = interval_starts(t, q.from, q.to, client.from(), client.to());
+  return answer(t, q, starts, client, record_hops);
+}
+
+Reachability::Reachability(const model::Topology& t) : t_(t), boundaries_(all_boundaries(t)) {}
+
+const std::vector<std::uint32_t>& Reachability::starts(PortRange client) {
+  for (const auto& [range, starts] : cache_) {
+    if (range == client) return starts;
+  }
+  std::vector<std::uint32_t> s{client.from()};
+  for (const auto b : boundaries_) {
+    if (b > client.from() && b <= client.to()) s.push_back(b);
+  }
+  return cache_.emplace_back(client, std::move(s)).second;
+}
+
+ReachAnswer Reachability::reach(const ReachQuery& q, bool record_hops) {
+  const auto client = engine::client_ports(t_, q.from);
+  return answer(t_, q, starts(client), client, record_hops);
+}
+
+namespace {
+
+ReachAnswer answer(const model::Topology& t, const ReachQuery& q,
+                   const std::vector<std::uint32_t>& starts, PortRange client, bool record_hops) {
   const auto addresses = engine::conversation_addresses(t, q.from, q.to, q.protocol);
   net::FiveTuple tuple{addresses.client, addresses.server, 0, 0, q.protocol};
   ReachAnswer a;
-  a.client_ports = engine::client_ports(t, q.from);
+  a.client_ports = client;
   const bool ports = q.protocol == 6 || q.protocol == 17;
   if (!ports) {
     if (q.protocol == 1 || q.protocol == 58) tuple.src_port = tuple.dst_port = 1;  // echo id
@@ -146,10 +203,8 @@ ReachAnswer reach(const model::Topology& t, const ReachQuery& q, bool record_hop
     return a;
   }
   tuple.dst_port = q.port;
-  const auto lo = a.client_ports.from(), hi = a.client_ports.to();
-  const auto starts = interval_starts(t, q.from, q.to, lo, hi);
   std::optional<Probe> shown;
-  std::vector<bool> ok(starts.size());
+  std::vector<bool> failing(starts.size());
   for (std::size_t i = 0; i < starts.size(); ++i) {
     tuple.src_port = static_cast<std::uint16_t>(starts[i]);
     auto pr = run_probe(t, q.from, tuple, record_hops);
@@ -158,18 +213,17 @@ ReachAnswer reach(const model::Topology& t, const ReachQuery& q, bool record_hop
       a.request = std::move(pr.request);
       return a;
     }
-    ok[i] = pr.ok();
-    if (!shown || (!ok[i] && shown->ok())) shown = std::move(pr);
+    failing[i] = !pr.ok();
+    if (!shown || (failing[i] && shown->ok())) shown = std::move(pr);
   }
-  std::vector<bool> failing(ok.size());
-  for (std::size_t i = 0; i < ok.size(); ++i)
-    failing[i] = !ok[i];
-  a.failing_source_ports = merge(starts, failing, hi);
+  a.failing_source_ports = merge(starts, failing, client.to());
   a.reachable = a.failing_source_ports.empty();
   a.request = std::move(shown->request);
   a.reply = std::move(shown->reply);
   return a;
 }
+
+}  // namespace
 
 PortSpace reachable_ports(const model::Topology& t, const model::Endpoint& from,
                           const model::Endpoint& to) {

@@ -49,6 +49,21 @@ struct ReachAnswer {
 // `record_hops`: describe every hop (for printing); off for bulk questions (matrix).
 ReachAnswer reach(const model::Topology& t, const ReachQuery& q, bool record_hops = true);
 
+// For many questions about one topology (matrix, diff): the port boundaries of every rule
+// of the topology are cut once per client port range, instead of once per question. The
+// answers are the same as reach()'s.
+class Reachability {
+ public:
+  explicit Reachability(const model::Topology& t);
+  ReachAnswer reach(const ReachQuery& q, bool record_hops = false);
+
+ private:
+  const std::vector<std::uint32_t>& starts(net::PortRange client);
+  const model::Topology& t_;
+  std::vector<std::uint32_t> boundaries_;  // every rule's range start and end + 1, sorted
+  std::vector<std::pair<net::PortRange, std::vector<std::uint32_t>>> cache_;
+};
+
 // Every destination port (TCP, UDP) and ICMP echo that reaches `to` from `from`, replies
 // included, for every source port of the client.
 struct PortSpace {
