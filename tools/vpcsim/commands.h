@@ -55,6 +55,15 @@ struct MatrixOptions {
 };
 int cmd_matrix(const MatrixOptions& options, std::ostream& out, std::ostream& err);
 
+struct DiffOptions {
+  std::string before;
+  std::string after;
+  std::optional<std::uint16_t> port;
+  bool internet = false;
+  bool json = false;
+};
+int cmd_diff(const DiffOptions& options, std::ostream& out, std::ostream& err);
+
 struct TestOptions {
   std::vector<std::string> paths;
   std::string junit;  // JUnit XML report, when set

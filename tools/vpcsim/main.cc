@@ -127,6 +127,20 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"text", "csv", "markdown", "json"}))
       ->default_val("text");
 
+  DiffOptions diff_opt;
+  auto* diff = app.add_subcommand(
+      "diff",
+      "Differential reachability between two versions of a design: which endpoint pairs "
+      "gained or lost which protocols and ports, and the rule responsible (what blocks it now, "
+      "or what blocked it before)");
+  diff->add_option("BEFORE", diff_opt.before, "Scenario or topology before the change")->required();
+  diff->add_option("AFTER", diff_opt.after, "Scenario or topology after the change")->required();
+  diff->add_option("--port", diff_opt.port, "Compare one TCP port only (big designs)")
+      ->check(CLI::Range(1, 65535));
+  diff->add_flag("--internet", diff_opt.internet, "Include the internet as an endpoint");
+  diff->add_flag("--json", diff_opt.json, "Changes as JSON");
+  diff->footer("Exit codes: 0 no change, 1 reachability changed, 2 invalid input.");
+
   TestOptions test_opt;
   auto* test = app.add_subcommand(
       "test",
@@ -156,6 +170,7 @@ int main(int argc, char** argv) {
     if (*reach) return cmd_reach(reach_opt, std::cout, std::cerr);
     if (*test) return cmd_test(test_opt, std::cout, std::cerr);
     if (*matrix) return cmd_matrix(matrix_opt, std::cout, std::cerr);
+    if (*diff) return cmd_diff(diff_opt, std::cout, std::cerr);
   } catch (const std::exception& e) {
     std::cerr << "vpcsim: internal error: " << e.what() << '\n';
     return 3;
