@@ -146,6 +146,40 @@ network_section() {
   done
 }
 
+# Analysis: `vpcsim matrix` for all pairs of the network benchmark's 1,000-interface design
+# (100 security groups) on one port, and a port-space `vpcsim reach` for one pair; wall clock
+# of the whole command (loading included). Targets: matrix < 10 s, reach < 50 ms.
+analysis_section() {
+  echo
+  echo "Analysis: matrix and port-space reach on the 1,000-interface design (median of $runs runs)"
+  design=$build/bench/network-design.json
+  "$bench" network --dump "$design" >/dev/null
+  vpcsim=$build/tools/vpcsim/vpcsim
+  for what in matrix reach; do
+    times=""
+    i=0
+    while [ "$i" -lt "$runs" ]; do
+      start=$(date +%s.%N)
+      if [ "$what" = matrix ]; then
+        "$vpcsim" matrix "$design" --port 8080 --format csv >/dev/null
+      else
+        "$vpcsim" reach "$design" --from eni-0-0 --to eni-0-1 >/dev/null
+      fi
+      end=$(date +%s.%N)
+      times="$times $(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.3f", b - a }')"
+      i=$((i + 1))
+    done
+    med=$(echo "$times" | tr ' ' '\n' | grep . | sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }')
+    if [ "$what" = matrix ]; then
+      if at_least 10 "$med"; then v="met"; else v="NOT met"; fi
+      echo "  matrix, 1,000,000 ordered pairs, tcp/8080: runs$times s; median $med s (target < 10 s: $v)"
+    else
+      if at_least 0.05 "$med"; then v="met"; else v="NOT met"; fi
+      echo "  reach, port space of one pair: runs$times s; median $med s (target < 0.05 s: $v)"
+    fi
+  done
+}
+
 main() {
   if [ ! -x "$bench" ]; then
     echo "bench/run.sh: $bench not found; build first (cmake --build $build)" >&2
@@ -157,6 +191,7 @@ main() {
   build_ns3
   kernel_section
   network_section
+  analysis_section
 }
 
 main

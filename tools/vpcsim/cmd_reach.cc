@@ -171,7 +171,10 @@ int cmd_reach(const ReachOptions& o, std::ostream& out, std::ostream& err) {
     const auto& r = block->result;
     fmt::print(out, "blocked on the {} by {} ({}{}, layer {})\n",
                block == &a.request ? "request" : "reply", r.resource, path::code(r.reason),
-               r.rule.empty() ? "" : fmt::format(", rule {}", r.rule), path::layer(r.reason));
+               r.rule.empty()                         ? ""
+               : r.rule[0] == '#' || r.rule[0] == '*' ? fmt::format(", rule {}", r.rule)
+                                                      : fmt::format(", {}", r.rule),
+               path::layer(r.reason));
     if (!r.hops.empty())
       fmt::print(out, "  {}: {}\n", r.hops.back().component, r.hops.back().detail);
     if (!a.failing_source_ports.empty()) {
