@@ -139,7 +139,7 @@ int cmd_reach(const ReachOptions& o, std::ostream& out, std::ostream& err) {
 
   const auto a = analysis::reach(t, {ends[0], ends[1], protocol.value_or(6), o.port.value_or(0)});
   const auto label = protocol_label(protocol.value_or(6), o.port.value_or(0));
-  const auto* block = a.blocking();
+  const auto block = a.block();
   if (o.json) {
     nlohmann::json j = {{"from", from_text},
                         {"to", to_text},
@@ -148,19 +148,20 @@ int cmd_reach(const ReachOptions& o, std::ostream& out, std::ostream& err) {
                         {"request", leg_json(a.request)}};
     if (o.port) j["port"] = *o.port;
     if (a.reply) j["reply"] = leg_json(*a.reply);
-    if (!a.failing_source_ports.empty()) {
-      j["failing_source_ports"] = nlohmann::json::array();
-      for (const auto& r : a.failing_source_ports)
-        j["failing_source_ports"].push_back({r.from(), r.to()});
+    for (const auto& [key, ranges] : {std::pair{"failing_source_ports", &a.failing_source_ports},
+                                      std::pair{"failing_nat_ports", &a.failing_nat_ports}}) {
+      if (ranges->empty()) continue;
+      j[key] = nlohmann::json::array();
+      for (const auto& r : *ranges)
+        j[key].push_back({r.from(), r.to()});
     }
     if (block) {
-      j["blocked"] = {
-          {"leg", block == &a.request ? "request" : "reply"},
-          {"code", std::string(path::code(block->result.reason))},
-          {"layer", std::string(path::layer(block->result.reason))},
-          {"resource", block->result.resource},
-          {"rule", block->result.rule},
-          {"detail", block->result.hops.empty() ? "" : block->result.hops.back().detail}};
+      j["blocked"] = {{"leg", block->on_request ? "request" : "reply"},
+                      {"code", block->code},
+                      {"layer", block->layer},
+                      {"resource", block->resource},
+                      {"rule", block->rule},
+                      {"detail", block->detail}};
     }
     out << j.dump(2) << '\n';
     return a.reachable ? kExitOk : kExitNegative;
@@ -168,20 +169,14 @@ int cmd_reach(const ReachOptions& o, std::ostream& out, std::ostream& err) {
   fmt::print(out, "{}: {} → {} {}\n", a.reachable ? "reachable" : "unreachable", from_text, to_text,
              label);
   if (block) {
-    const auto& r = block->result;
+    const auto& r = block->rule;
     fmt::print(out, "blocked on the {} by {} ({}{}, layer {})\n",
-               block == &a.request ? "request" : "reply", r.resource, path::code(r.reason),
-               r.rule.empty()                         ? ""
-               : r.rule[0] == '#' || r.rule[0] == '*' ? fmt::format(", rule {}", r.rule)
-                                                      : fmt::format(", {}", r.rule),
-               path::layer(r.reason));
-    if (!r.hops.empty())
-      fmt::print(out, "  {}: {}\n", r.hops.back().component, r.hops.back().detail);
-    if (!a.failing_source_ports.empty()) {
-      fmt::print(out, "  replies are dropped for client source ports {} of {}-{}\n",
-                 analysis::ranges_text(a.failing_source_ports), a.client_ports.from(),
-                 a.client_ports.to());
-    }
+               block->on_request ? "request" : "reply", block->resource, block->code,
+               r.empty()                    ? ""
+               : r[0] == '#' || r[0] == '*' ? fmt::format(", rule {}", r)
+                                            : fmt::format(", {}", r),
+               block->layer);
+    if (!block->detail.empty()) fmt::print(out, "  {}\n", block->detail);
   }
   print_leg(out, "request", a.request);
   if (a.reply) print_leg(out, "reply  ", *a.reply);

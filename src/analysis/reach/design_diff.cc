@@ -35,12 +35,11 @@ namespace {
 std::string blocker(const model::Topology& t, const model::Endpoint& from,
                     const model::Endpoint& to, std::uint8_t protocol, std::uint16_t port) {
   const auto a = reach(t, {from, to, protocol, port}, false);
-  const Leg* b = a.blocking();
+  const auto b = a.block();
   if (!b) return "reachable";
-  const auto& r = b->result;
-  return fmt::format("{}{} ({}, on the {})", r.resource,
-                     r.rule.empty() ? "" : fmt::format(" {}", r.rule), path::code(r.reason),
-                     b == &a.request ? "request" : "reply");
+  return fmt::format("{}{} ({}, on the {})", b->resource,
+                     b->rule.empty() ? "" : fmt::format(" {}", b->rule), b->code,
+                     b->on_request ? "request" : "reply");
 }
 
 // The same endpoint in the other topology: by label (name, else id).

@@ -40,10 +40,10 @@ MatrixCell pair_cell(Reachability& r, const model::Topology& t, const model::End
   }
   const auto a = r.reach({from, to, q.protocol, q.port.value_or(0)}, false);
   c.reachable = a.reachable;
-  if (const Leg* b = a.blocking()) {
-    c.layer = std::string(path::layer(b->result.reason));
-    c.code = std::string(path::code(b->result.reason));
-    c.resource = b->result.resource;
+  if (const auto b = a.block()) {
+    c.layer = b->layer;
+    c.code = b->code;
+    c.resource = b->resource;
   }
   return c;
 }

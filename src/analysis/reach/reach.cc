@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "sim/engine/conversation_addresses.h"
+#include "sim/path/nacl_evaluation.h"
 
 namespace vpcsim::analysis {
 namespace {
@@ -139,6 +140,43 @@ ReachAnswer answer(const model::Topology& t, const ReachQuery& q,
                    const std::vector<std::uint32_t>& starts, PortRange client, bool record_hops);
 
 std::vector<PortRange> merge(const std::vector<std::uint32_t>& starts, const std::vector<bool>& ok,
+                             std::uint32_t hi);
+
+// §5.5: a NAT gateway picks its source port in 1024-65535 (§5.1), and the reply to it crosses
+// the NAT subnet's NACL inbound with that port as destination. The probe saw one port; check
+// them all, interval by interval of that NACL's inbound entries.
+void check_nat_ports(const model::Topology& t, const Probe& pr, ReachAnswer& a) {
+  for (const auto& o : pr.request.result.observations) {
+    const auto nat = t.nat_of_eni(o.eni);
+    if (!nat.valid() || o.direction != model::Direction::outbound) continue;
+    const auto& subnet = t.nat_gateway(nat).subnet;
+    const auto& dst = pr.request.result;
+    if (dst.destination.valid() && t.eni(dst.destination).subnet == subnet) return;  // no NACL
+    const auto& acl = t.network_acl(t.nacl_of(subnet));
+    std::vector<std::uint32_t> starts{1024};
+    for (const auto& e : acl.inbound) {
+      if (!e.protocol.has_ports()) continue;
+      for (const std::uint32_t b : {std::uint32_t{e.ports.from()}, std::uint32_t{e.ports.to()} + 1})
+        if (b > 1024 && b <= 65535) starts.push_back(b);
+    }
+    std::sort(starts.begin(), starts.end());
+    starts.erase(std::unique(starts.begin(), starts.end()), starts.end());
+    Packet reply = probe_packet(o.packet.tuple.reversed(), true);
+    std::vector<bool> failing(starts.size());
+    for (std::size_t i = 0; i < starts.size(); ++i) {
+      reply.tuple.dst_port = static_cast<std::uint16_t>(starts[i]);
+      const auto d = path::evaluate_nacl(acl, model::Direction::inbound, reply);
+      failing[i] = !d.allowed;
+      if (failing[i] && a.nat_acl_rule.empty())
+        a.nat_acl_rule = d.entry ? fmt::format("#{}", d.entry->rule_number) : "*";
+    }
+    a.failing_nat_ports = merge(starts, failing, 65535);
+    if (!a.failing_nat_ports.empty()) a.nat_acl = acl.id;
+    return;
+  }
+}
+
+std::vector<PortRange> merge(const std::vector<std::uint32_t>& starts, const std::vector<bool>& ok,
                              std::uint32_t hi) {
   std::vector<PortRange> out;
   for (std::size_t i = 0; i < starts.size(); ++i) {
@@ -154,6 +192,37 @@ std::vector<PortRange> merge(const std::vector<std::uint32_t>& starts, const std
 }
 
 }  // namespace
+
+std::optional<ReachAnswer::Block> ReachAnswer::block() const {
+  if (reachable) return std::nullopt;
+  Block b;
+  const Leg* leg = blocking();
+  if (leg && !leg->result.delivered) {
+    const auto& r = leg->result;
+    b.on_request = leg == &request;
+    b.code = std::string(path::code(r.reason));
+    b.layer = std::string(path::layer(r.reason));
+    b.resource = r.resource;
+    b.rule = r.rule;
+    if (!r.hops.empty())
+      b.detail = fmt::format("{}: {}", r.hops.back().component, r.hops.back().detail);
+    if (!failing_source_ports.empty())
+      b.detail += fmt::format("{}replies are dropped for client source ports {} of {}-{}",
+                              b.detail.empty() ? "" : "; ", ranges_text(failing_source_ports),
+                              client_ports.from(), client_ports.to());
+    return b;
+  }
+  // Every probe got through, but the NAT gateway may pick ports whose replies are dropped.
+  b.code = std::string(path::code(path::DropReason::subnet_acl_restriction));
+  b.layer = std::string(path::layer(path::DropReason::subnet_acl_restriction));
+  b.resource = nat_acl;
+  b.rule = nat_acl_rule;
+  b.detail = fmt::format(
+      "{} in: replies to NAT gateway ports {} are dropped (a NAT gateway picks source ports in "
+      "1024-65535, §5.1, §5.5)",
+      nat_acl, ranges_text(failing_nat_ports));
+  return b;
+}
 
 const Leg* ReachAnswer::blocking() const {
   if (reachable) return nullptr;
@@ -197,9 +266,10 @@ ReachAnswer answer(const model::Topology& t, const ReachQuery& q,
   if (!ports) {
     if (q.protocol == 1 || q.protocol == 58) tuple.src_port = tuple.dst_port = 1;  // echo id
     auto pr = run_probe(t, q.from, tuple, record_hops);
+    if (pr.reply && pr.reply->result.delivered) check_nat_ports(t, pr, a);
     a.request = std::move(pr.request);
     a.reply = std::move(pr.reply);
-    a.reachable = a.reply && a.reply->result.delivered;
+    a.reachable = a.reply && a.reply->result.delivered && a.failing_nat_ports.empty();
     return a;
   }
   tuple.dst_port = q.port;
@@ -217,7 +287,8 @@ ReachAnswer answer(const model::Topology& t, const ReachQuery& q,
     if (!shown || (failing[i] && shown->ok())) shown = std::move(pr);
   }
   a.failing_source_ports = merge(starts, failing, client.to());
-  a.reachable = a.failing_source_ports.empty();
+  check_nat_ports(t, *shown, a);
+  a.reachable = a.failing_source_ports.empty() && a.failing_nat_ports.empty();
   a.request = std::move(shown->request);
   a.reply = std::move(shown->reply);
   return a;

@@ -41,9 +41,25 @@ struct ReachAnswer {
   std::optional<Leg> reply;                          // absent when the request did not get through
   net::PortRange client_ports;                       // the source ports the client picks from
   std::vector<net::PortRange> failing_source_ports;  // whose replies are dropped (TCP/UDP)
+  // Through a NAT gateway: the gateway's ports (1024-65535, §5.1) whose replies its subnet's
+  // NACL drops on the way in (§5.5), the NACL, and the rule that drops the first of them.
+  std::vector<net::PortRange> failing_nat_ports;
+  std::string nat_acl;
+  std::string nat_acl_rule;
 
   // The leg whose drop makes the answer negative; nullptr when reachable.
   const Leg* blocking() const;
+
+  // What makes the answer negative, whichever check found it; nullopt when reachable.
+  struct Block {
+    bool on_request = false;
+    std::string code;      // "SUBNET_ACL_RESTRICTION"
+    std::string layer;     // "nacl"
+    std::string resource;  // "acl-db"
+    std::string rule;      // "#90", "*", "no matching rule"
+    std::string detail;    // the deciding hop's text, or what the port checks found
+  };
+  std::optional<Block> block() const;
 };
 
 // `record_hops`: describe every hop (for printing); off for bulk questions (matrix).

@@ -4,6 +4,7 @@
 #include "analysis/reach/reach.h"
 
 #include <doctest/doctest.h>
+#include <fmt/format.h>
 
 #include "../../sim/path/path_fixture.h"
 #include "topology/load/endpoint_resolver.h"
@@ -131,4 +132,45 @@ TEST_CASE("port space: a NACL that drops some replies removes no port but fails 
   const auto s = analysis::reachable_ports(t, ep(t, "internet"), ep(t, "web"));
   CHECK(s.tcp.empty());
   CHECK(analysis::port_space_text(s) == "tcp none; udp none; icmp none");
+}
+
+TEST_CASE(
+    "reach through a NAT gateway: its subnet's NACL must admit replies to every NAT port (§5.5)") {
+  // The NAT gateway picks its source port in 1024-65535 (§5.1); the reply from the internet
+  // crosses the public subnet's NACL inbound with that port as destination. Opening only
+  // 32768-65535 there (a Linux client's range) fails the connections whose NAT port is lower.
+  const auto topology = [](const char* public_in_ports) {
+    return fmt::format(R"({{
+  "vpcs": [{{"id": "vpc-a", "cidr": "10.0.0.0/16"}}],
+  "internet_gateways": [{{"id": "igw-a", "vpc": "vpc-a"}}],
+  "subnets": [{{"id": "subnet-pub", "vpc": "vpc-a", "cidr": "10.0.0.0/24", "route_table": "rtb-pub", "network_acl": "acl-pub"}},
+              {{"id": "subnet-priv", "vpc": "vpc-a", "cidr": "10.0.1.0/24", "route_table": "rtb-priv"}}],
+  "route_tables": [{{"id": "rtb-pub", "vpc": "vpc-a", "routes": [{{"destination": "0.0.0.0/0", "target": "igw-a"}}]}},
+                   {{"id": "rtb-priv", "vpc": "vpc-a", "routes": [{{"destination": "0.0.0.0/0", "target": "nat-a"}}]}}],
+  "network_acls": [{{"id": "acl-pub", "vpc": "vpc-a",
+    "inbound":  [{{"rule": 100, "protocol": "tcp", "ports": 443, "cidr": "10.0.1.0/24", "action": "allow"}},
+                 {{"rule": 110, "protocol": "tcp", "ports": "{}", "cidr": "0.0.0.0/0", "action": "allow"}}],
+    "outbound": [{{"rule": 100, "protocol": "-1", "cidr": "0.0.0.0/0", "action": "allow"}}]}}],
+  "instances": [{{"id": "i-priv", "name": "priv", "subnet": "subnet-priv", "private_ip": "10.0.1.10"}}],
+  "nat_gateways": [{{"id": "nat-a", "subnet": "subnet-pub", "private_ip": "10.0.0.220", "elastic_ip": "198.51.100.20"}}]
+}})",
+                       public_in_ports);
+  };
+  const auto narrow = test::load(topology("32768-65535"));
+  const auto& t = *narrow.topology;
+  const auto a = analysis::reach(t, {ep(t, "priv"), ep(t, "internet"), 6, 443});
+  CHECK_FALSE(a.reachable);
+  CHECK(a.failing_source_ports.empty());  // the instance's own ports are fine
+  REQUIRE(a.failing_nat_ports.size() == 1);
+  CHECK(a.failing_nat_ports[0] == net::PortRange(1024, 32767));
+  const auto b = a.block();
+  REQUIRE(b);
+  CHECK(b->code == "SUBNET_ACL_RESTRICTION");
+  CHECK(b->resource == "acl-pub");
+  CHECK(b->rule == "*");
+  CHECK(b->detail.find("NAT gateway ports 1024-32767") != std::string::npos);
+  // AWS's recommended rule (1024-65535, §5.5) admits them all.
+  const auto wide = test::load(topology("1024-65535"));
+  const auto& tw = *wide.topology;
+  CHECK(analysis::reach(tw, {ep(tw, "priv"), ep(tw, "internet"), 6, 443}).reachable);
 }
