@@ -27,7 +27,7 @@ std::size_t FlowLog::KeyHash::operator()(const Key& k) const noexcept {
 }
 
 FlowLog::FlowLog(const model::Topology& topology, FlowLogOptions options, std::ostream& out)
-    : topo_(topology), opt_(std::move(options)), out_(out) {
+    : topo_(topology), now_(&topology), opt_(std::move(options)), out_(out) {
   const auto n = static_cast<std::uint32_t>(topo_.enis().size());
   by_id_.resize(n);
   std::iota(by_id_.begin(), by_id_.end(), 0u);
@@ -125,6 +125,13 @@ FlowLog::Entry& FlowLog::append() {
   return rec(count_++);
 }
 
+void FlowLog::on_change(const engine::ChangeEvent& e) {
+  // Records up to the change belong to the windows before it; the interfaces that exist
+  // from now on are the new topology's.
+  drain();
+  now_ = &e.after;
+}
+
 void FlowLog::on_finish(core::SimTime end) {
   drain();
   flush_through(end.whole_seconds() / opt_.aggregation_seconds + 1);
@@ -173,7 +180,10 @@ void FlowLog::write_window(std::int64_t window) {
   for (const auto eni : by_id_) {
     if (opt_.only && eni != opt_.only->value()) continue;
     if (!active_[eni]) {
-      if (opt_.nodata) write_nodata(eni, window);
+      // A deleted NAT gateway's interface is gone with it: no more records.
+      const auto nat = now_->nat_of_eni(model::EniIndex(eni));
+      const bool gone = nat.valid() && now_->nat_gateway(nat).state == model::NatState::deleted;
+      if (opt_.nodata && !gone) write_nodata(eni, window);
       continue;
     }
     for (; r < order_.size() && rec(order_[r]).first.eni == eni; ++r)

@@ -40,6 +40,7 @@ class FlowLog final : public engine::Observer {
   FlowLog(const model::Topology& topology, FlowLogOptions options, std::ostream& out);
 
   void on_packet(const engine::PacketEvent& e) override;
+  void on_change(const engine::ChangeEvent& e) override;
   void on_finish(core::SimTime end) override;
 
   std::uint64_t records_written() const { return written_; }
@@ -72,6 +73,7 @@ class FlowLog final : public engine::Observer {
   void write_nodata(std::uint32_t eni, std::int64_t window);
 
   const model::Topology& topo_;
+  const model::Topology* now_;  // as the timeline has changed it: deleted NAT gateways
   FlowLogOptions opt_;
   std::ostream& out_;
   std::int64_t window_ = 0;  // the open window

@@ -33,7 +33,9 @@ NatTable::Result NatTable::outbound(const Packet& p, core::SimTime now, core::Rn
     if (!opens(p)) return {Outcome::idle_expired, {}};
   }
   if (it == by_inside_.end()) {
-    if (!opens(p)) return {Outcome::idle_expired, {}};
+    // Not a connection's first packet, and no connection it belongs to: nothing to
+    // translate (only a connection that timed out gets the §5.3 RST, above).
+    if (!opens(p)) return {Outcome::no_mapping, {}};
     auto& used = ports_[dest_of(p.tuple)];
     if (used.size() >= limit_) {
       ++port_errors_;

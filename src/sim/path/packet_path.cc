@@ -200,6 +200,20 @@ class PacketPath::Walk {
   void route_from(SubnetIndex s, EniIndex from, const Packet& p) {
     const auto& subnet = t_.subnet(s);
     const auto vpc_i = subnet.vpc;
+    if (t_.subnet_containing(vpc_i, p.tuple.dst) == s) {
+      // Inside one subnet traffic is delivered at layer 2: no route table, no network ACL
+      // (§1.1; "You cannot route traffic between hosts in the same subnet through an
+      // appliance", route-table-options.html).
+      flush_egress(p, true, 1);
+      const auto dst = t_.eni_by_private_ip(vpc_i, p.tuple.dst);
+      if (!dst.valid()) {
+        return drop(DropReason::no_destination, t_.vpc(vpc_i).id, "", "vpc router",
+                    fmt::format("no network interface owns {}", p.tuple.dst));
+      }
+      if (trace_) hop(subnet.id, true, "same subnet: delivered at layer 2, no route table");
+      latency(lat_.same_az);
+      return deliver_to_eni(dst, p);
+    }
     const auto rtb_i = t_.route_table_of(s);
     const auto& rtb = t_.route_table(rtb_i);
     const auto* route = t_.lookup_route(rtb_i, p.tuple.dst);
@@ -340,7 +354,15 @@ class PacketPath::Walk {
           fmt::format("protocol {} is not supported; NAT gateways carry TCP, UDP and ICMP (§5.2)",
                       p.tuple.protocol));
     }
+    if (nat.state == model::NatState::deleted) {
+      return drop(DropReason::nat_deleted, nat.id, "", nat.id, "the NAT gateway is deleted");
+    }
     const auto res = s_.nat[n.value()].outbound(p, now_, s_.rng);
+    if (res.outcome == NatTable::Outcome::no_mapping) {
+      return drop(DropReason::nat_no_translation, nat.id, "", nat.id,
+                  "not the first packet of a connection, and no connection from inside matches: "
+                  "nothing to translate");
+    }
     if (res.outcome == NatTable::Outcome::port_allocation_error) {
       return drop(DropReason::nat_port_allocation, nat.id, "", nat.id,
                   fmt::format("ErrorPortAllocation: {} connections to {}:{} already (§5.4)",
@@ -376,6 +398,10 @@ class PacketPath::Walk {
     const auto e = nat.eni;
     if (!nacl(nat.subnet, Direction::inbound, p, e)) return;
     observe(e, Direction::inbound, p, true);
+    if (nat.state == model::NatState::deleted) {
+      return drop(DropReason::nat_deleted, nat.id, "", nat.id,
+                  "the NAT gateway is deleted; its translations are gone");
+    }
     const auto res = s_.nat[n.value()].inbound(p, now_);
     if (res.outcome != NatTable::Outcome::translated) {
       return drop(

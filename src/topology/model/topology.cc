@@ -102,6 +102,16 @@ void apply_aws_defaults(TopologyData& data) {
     // loader maps that index to the route's JSON pointer, so given routes keep their places.
     rt.routes.insert(rt.routes.end(), locals.begin(), locals.end());
   }
+  // §3.6: a route whose target was deleted is a blackhole (a deleted NAT gateway's routes).
+  for (auto& rtb : data.route_tables) {
+    for (auto& r : rtb.routes) {
+      if (r.target.kind == RouteTargetKind::nat_gateway &&
+          r.target.index < data.nat_gateways.size() &&
+          data.nat_gateways[r.target.index].state == NatState::deleted) {
+        r.state = RouteState::blackhole;
+      }
+    }
+  }
 }
 
 Topology::Topology(TopologyData data) : data_(std::move(data)) {

@@ -34,7 +34,8 @@ struct TopologyData {
   std::vector<PeeringConnection> peering_connections;
 };
 
-// Adds what AWS creates with every VPC when the data does not say otherwise
+// Adds what AWS creates with every VPC when the data does not say otherwise, and marks
+// routes to deleted NAT gateways as blackholes (§3.6);
 // (aws-semantics §1.5, §2.3, §3.1, §3.3):
 //  - a main route table (only local routes) if the VPC has none;
 //  - a local route for every VPC CIDR block in every route table of the VPC;

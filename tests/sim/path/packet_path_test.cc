@@ -2,6 +2,7 @@
 #include "sim/path/packet_path.h"
 
 #include <doctest/doctest.h>
+#include <fmt/format.h>
 
 #include "path_fixture.h"
 
@@ -321,4 +322,75 @@ TEST_CASE("an untracked flow's reply is untracked too; a narrower inbound rule's
                       test::tcp("10.0.1.10", 22, "203.0.113.1", 50001, tcpf::kSyn | tcpf::kAck), {})
               .delivered);
   CHECK(st.conntrack.size() > 0);
+}
+
+namespace {
+
+// A private subnet behind a NAT gateway; `nat_state` and `private_routes` vary per test.
+std::string nat_design(const char* nat_state, const char* private_routes) {
+  return fmt::format(R"({{
+  "vpcs": [{{"id": "vpc-n", "cidr": "10.0.0.0/16"}}],
+  "internet_gateways": [{{"id": "igw-n", "vpc": "vpc-n"}}],
+  "subnets": [{{"id": "subnet-pub", "vpc": "vpc-n", "cidr": "10.0.0.0/24", "route_table": "rtb-pub"}},
+              {{"id": "subnet-priv", "vpc": "vpc-n", "cidr": "10.0.1.0/24", "route_table": "rtb-priv"}}],
+  "route_tables": [{{"id": "rtb-pub", "vpc": "vpc-n", "routes": [{{"destination": "0.0.0.0/0", "target": "igw-n"}}]}},
+                   {{"id": "rtb-priv", "vpc": "vpc-n", "routes": {}}}],
+  "security_groups": [{{"id": "sg-any", "vpc": "vpc-n", "inbound": [{{"protocol": "-1", "cidr": "0.0.0.0/0"}}],
+                        "outbound": [{{"protocol": "-1", "cidr": "0.0.0.0/0"}}]}}],
+  "instances": [{{"id": "i-a", "name": "a", "subnet": "subnet-priv", "private_ip": "10.0.1.10", "security_groups": ["sg-any"]}},
+                {{"id": "i-b", "name": "b", "subnet": "subnet-priv", "private_ip": "10.0.1.11", "security_groups": ["sg-any"]}}],
+  "nat_gateways": [{{"id": "nat-n", "subnet": "subnet-pub", "private_ip": "10.0.0.220", "elastic_ip": "198.51.100.20", "state": "{}"}}]
+}})",
+                     private_routes, nat_state);
+}
+
+}  // namespace
+
+TEST_CASE("inside one subnet, packets do not use the route table (layer 2, no NACL)") {
+  // "You cannot route traffic between hosts in the same subnet through an appliance"
+  // (route-table-options.html): a blackhole route for the subnet's own range changes nothing.
+  const auto sc = test::load(nat_design(
+      "available",
+      R"([{"destination": "0.0.0.0/0", "target": "nat-n"}, {"destination": "10.0.1.0/24", "target": "blackhole"}])"));
+  const auto& t = *sc.topology;
+  path::PathState st(t);
+  path::PacketPath pp(t, st);
+  const auto r = pp.from_eni(test::eni(t, "a"),
+                             test::tcp("10.0.1.10", 40000, "10.0.1.11", 22, tcpf::kSyn), {});
+  CHECK(r.delivered);
+  CHECK(r.destination == test::eni(t, "b"));
+}
+
+TEST_CASE("a NAT gateway drops an inside packet that belongs to no connection, without an RST") {
+  // Only a connection that was idle 350 s gets the RST (§5.3); a SYN-ACK from inside with no
+  // mapping (someone reached the instance another way) is simply not translated.
+  const auto sc =
+      test::load(nat_design("available", R"([{"destination": "0.0.0.0/0", "target": "nat-n"}])"));
+  const auto& t = *sc.topology;
+  path::PathState st(t);
+  path::PacketPath pp(t, st);
+  const auto r =
+      pp.from_eni(test::eni(t, "a"),
+                  test::tcp("10.0.1.10", 22, "203.0.113.5", 50000, tcpf::kSyn | tcpf::kAck), {});
+  CHECK_FALSE(r.delivered);
+  CHECK(r.reason == DropReason::nat_no_translation);
+  CHECK_FALSE(r.nat_rst);
+}
+
+TEST_CASE("a deleted NAT gateway: its routes are blackholes (§3.6), its translations gone") {
+  const auto sc =
+      test::load(nat_design("deleted", R"([{"destination": "0.0.0.0/0", "target": "nat-n"}])"));
+  const auto& t = *sc.topology;
+  path::PathState st(t);
+  path::PacketPath pp(t, st);
+  const auto r = pp.from_eni(test::eni(t, "a"),
+                             test::tcp("10.0.1.10", 40000, "203.0.113.5", 443, tcpf::kSyn), {});
+  CHECK_FALSE(r.delivered);
+  CHECK(r.reason == DropReason::bad_state_route);
+  CHECK(r.resource == "rtb-priv");
+  // Its Elastic IP no longer translates replies either.
+  const auto in = pp.from_internet(
+      test::tcp("203.0.113.5", 443, "198.51.100.20", 40000, tcpf::kSyn | tcpf::kAck), {});
+  CHECK_FALSE(in.delivered);
+  CHECK(in.reason == DropReason::nat_deleted);
 }
