@@ -49,6 +49,14 @@ int cmd_matrix(const MatrixOptions& o, std::ostream& out, std::ostream& err) {
   q.grouping = o.group == "sg"       ? analysis::Grouping::security_group
                : o.group == "subnet" ? analysis::Grouping::subnet
                                      : analysis::Grouping::none;
+  if (o.group.starts_with("tag:") && o.group.size() > 4) {
+    q.grouping = analysis::Grouping::tag;
+    q.tag_key = o.group.substr(4);
+  } else if (!o.group.empty() && q.grouping == analysis::Grouping::none) {
+    fmt::print(err, "vpcsim: --group: \"{}\" is not a grouping; expected sg, subnet or tag:KEY\n",
+               o.group);
+    return kExitBadInput;
+  }
   const bool port_space = !o.port && q.protocol != 1;
   const auto n = analysis::matrix_endpoints(t, o.internet).size();
   if (port_space && n > kMaxEndpointsWithoutPort) {

@@ -119,8 +119,11 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(1, 65535));
   matrix->add_option("--protocol", matrix_opt.protocol, "tcp (default), udp or icmp")
       ->check(CLI::IsMember({"tcp", "udp", "icmp"}));
-  matrix->add_option("--group", matrix_opt.group, "Group interfaces by security group or subnet")
-      ->check(CLI::IsMember({"sg", "subnet"}));
+  matrix
+      ->add_option("--group", matrix_opt.group,
+                   "Group interfaces by security group (sg), subnet, or the value of a tag "
+                   "(tag:KEY)")
+      ->type_name("sg|subnet|tag:KEY");
   matrix->add_flag("--internet", matrix_opt.internet,
                    "Add the internet (203.0.113.5) as an endpoint");
   matrix->add_option("--format", matrix_opt.format, "Output format")

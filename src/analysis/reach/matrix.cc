@@ -82,6 +82,10 @@ Matrix reach_matrix(const model::Topology& t, const MatrixQuery& q) {
     const auto& eni = t.eni(ep.eni);
     if (q.grouping == Grouping::subnet) {
       groups[t.subnet(eni.subnet).id].push_back(i);
+    } else if (q.grouping == Grouping::tag) {
+      const auto tag = eni.tags.find(q.tag_key);
+      groups[tag == eni.tags.end() ? "(no " + q.tag_key + ")" : q.tag_key + "=" + tag->second]
+          .push_back(i);
     } else {
       for (const auto g : eni.security_groups)
         groups[t.security_group(g).id].push_back(i);

@@ -1,9 +1,9 @@
 #pragma once
 // Reachability between every pair of endpoints of a topology (`vpcsim matrix`): network
 // interfaces (NAT gateways' excepted), optionally the internet, or groups of interfaces by
-// security group or subnet. A cell is reachable when the request and its reply get through
-// for every source port of the client; otherwise it names the blocking layer. A group cell
-// is reachable when every pair of members is, "partial" when only some are.
+// security group, subnet or the value of a tag. A cell is reachable when the request and its reply
+// get through for every source port of the client; otherwise it names the blocking layer. A group
+// cell is reachable when every pair of members is, "partial" when only some are.
 
 #include <cstdint>
 #include <optional>
@@ -15,7 +15,7 @@
 
 namespace vpcsim::analysis {
 
-enum class Grouping : std::uint8_t { none, security_group, subnet };
+enum class Grouping : std::uint8_t { none, security_group, subnet, tag };
 
 struct MatrixCell {
   bool self = false;       // the same endpoint (or group) on both sides
@@ -40,6 +40,7 @@ struct MatrixQuery {
   std::optional<std::uint16_t> port;  // none: the whole port space per pair
   Grouping grouping = Grouping::none;
   bool internet = false;  // add the internet (203.0.113.5) as an endpoint
+  std::string tag_key;    // Grouping::tag: group by this tag's value ("(no KEY)" without it)
 };
 
 Matrix reach_matrix(const model::Topology& t, const MatrixQuery& q);

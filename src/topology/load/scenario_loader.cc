@@ -565,6 +565,19 @@ class TopologyReader {
       e.public_ip = a;
       e.elastic_ip = true;
     }
+    if (const Json* tags = r.get("tags")) {
+      if (!tags->is_object()) {
+        r.bad("tags", *tags, "an object of tag keys and string values, e.g. {\"tier\": \"web\"}");
+      } else {
+        for (const auto& [k, v] : tags->items()) {
+          if (v.is_string())
+            e.tags[k] = v.get<std::string>();
+          else
+            diag_.error(child_pointer(r.pointer("tags"), k),
+                        fmt::format("{} is not valid; expected a string tag value", show(v)));
+        }
+      }
+    }
     for (const auto& [text, p] : r.strings("security_groups")) {
       const auto g = resolve_text<model::SgIndex>(ResourceKind::security_group, text, p);
       if (g.valid()) e.security_groups.push_back(g);

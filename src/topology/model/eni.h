@@ -3,6 +3,7 @@
 // balancer nodes, RDS instances, NAT gateways and Lambda functions each own one or more.
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -44,6 +45,7 @@ struct Eni {
   bool source_dest_check = true;
   net::PortRange ephemeral_ports = EphemeralPorts::linux_kernel();
   ConnTrackTimeouts conntrack;
+  std::map<std::string, std::string> tags;  // AWS tags (key → value), e.g. {"tier": "web"}
 
   const net::IpAddress& primary_ip() const { return private_ips.front(); }
   bool requester_managed() const {
