@@ -23,8 +23,8 @@ namespace fs = std::filesystem;
 // The layering, lowest → highest (DESIGN.md "Layout and layering"). The single source of
 // the rule: every check below derives from this table.
 constexpr std::array<std::string_view, 9> kModules{
-    "topology/net", "sim/core",   "topology/model", "topology/load",
-    "sim/path",     "sim/engine", "sim/observe",    "analysis/reach", "tools",
+    "topology/net", "sim/core",    "topology/model", "topology/load", "sim/path",
+    "sim/engine",   "sim/observe", "analysis/reach", "tools",
 };
 
 std::optional<std::size_t> rank_of(std::string_view module) {
