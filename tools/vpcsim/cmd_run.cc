@@ -10,6 +10,7 @@
 #include "sim/engine/simulation.h"
 #include "sim/observe/flow_log.h"
 #include "sim/observe/packet_text.h"
+#include "sim/observe/pcap_writer.h"
 #include "sim/observe/trace_writer.h"
 #include "text_table.h"
 #include "topology/load/endpoint_resolver.h"
@@ -163,7 +164,20 @@ int cmd_run(const RunOptions& o, std::ostream& out, std::ostream& err) {
         trace_out.stream());
     sim.add_observer(*trace);
   }
+  std::unique_ptr<observe::PcapWriter> pcap;
+  if (!o.pcap_out.empty()) {
+    pcap = std::make_unique<observe::PcapWriter>(topo, o.pcap_out, sc.start_time);
+    if (!pcap->error().empty()) {
+      fmt::print(err, "vpcsim: --pcap-out: {}\n", pcap->error());
+      return kExitBadInput;
+    }
+    sim.add_observer(*pcap);
+  }
   sim.run();
+  if (pcap && !pcap->error().empty()) {
+    fmt::print(err, "vpcsim: --pcap-out: {}\n", pcap->error());
+    return kExitBadInput;
+  }
 
   for (const auto& w : sim.warnings())
     fmt::print(err, "{}: {}\n", sc.file, w);

@@ -29,6 +29,7 @@ struct RunOptions {
   bool no_nodata = false;
   std::string trace;  // "" none, "-" stdout, else a file
   std::string trace_format = "text";
+  std::string pcap_out;  // "" none, else a folder: one pcap per interface
   std::optional<std::uint64_t> seed;
   std::string until;
   bool quiet = false;

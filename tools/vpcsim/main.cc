@@ -69,6 +69,10 @@ int main(int argc, char** argv) {
   run->add_option("--trace-format", run_opt.trace_format, "Trace as readable text or JSON lines")
       ->check(CLI::IsMember({"text", "jsonl"}))
       ->default_val("text");
+  run->add_option("--pcap-out", run_opt.pcap_out,
+                  "Write what each interface sent and received (after NAT) to DIR/<eni>.pcap "
+                  "(headers only; tcpdump and Wireshark open them)")
+      ->type_name("DIR");
   run->add_option("--seed", run_opt.seed,
                   "Random seed (source ports, NAT ports); default: the scenario's seed");
   run->add_option("--until", run_opt.until, "Stop at this simulated time (e.g. 90s, 5m)")
