@@ -8,6 +8,7 @@
 #include <iterator>
 #include <random>
 #include <string>
+#include <system_error>
 #include <vector>
 
 #include <doctest/doctest.h>
@@ -29,12 +30,20 @@ IpAddress ip(const char* text) {
   return *IpAddress::parse(text);
 }
 
-// A scratch file name unique to this process and call.
+// A scratch file name unique to this process and call; the folder goes at exit.
+struct ScratchDir {
+  std::filesystem::path dir =
+      std::filesystem::temp_directory_path() / fmt::format("vpcsim-pcap-{}", getpid());
+  ~ScratchDir() {
+    std::error_code ec;
+    std::filesystem::remove_all(dir, ec);
+  }
+};
 std::string scratch(const std::string& name) {
+  static ScratchDir scratch_dir;
   static int n = 0;
-  const auto dir = std::filesystem::temp_directory_path() / fmt::format("vpcsim-pcap-{}", getpid());
-  std::filesystem::create_directories(dir);
-  return (dir / fmt::format("{}-{}", n++, name)).string();
+  std::filesystem::create_directories(scratch_dir.dir);
+  return (scratch_dir.dir / fmt::format("{}-{}", n++, name)).string();
 }
 
 void write_file(const std::string& path, const Bytes& b) {
