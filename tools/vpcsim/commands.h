@@ -65,6 +65,21 @@ struct DiffOptions {
 };
 int cmd_diff(const DiffOptions& options, std::ostream& out, std::ostream& err);
 
+struct ReplayOptions {
+  std::string topology;
+  std::vector<std::string> captures;
+  std::vector<std::string> map;  // "IP=INTERFACE"
+  std::string flow_log;
+  std::string format;
+  std::uint32_t aggregation = 60;
+  std::string trace;
+  std::string trace_format = "text";
+  std::string pcap_out;
+  bool skip_bad = false;
+  bool quiet = false;
+};
+int cmd_replay(const ReplayOptions& options, std::ostream& out, std::ostream& err);
+
 struct TestOptions {
   std::vector<std::string> paths;
   std::string junit;  // JUnit XML report, when set

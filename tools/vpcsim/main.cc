@@ -148,6 +148,46 @@ int main(int argc, char** argv) {
   diff->add_flag("--json", diff_opt.json, "Changes as JSON");
   diff->footer("Exit codes: 0 no change, 1 reachability changed, 2 invalid input.");
 
+  ReplayOptions replay_opt;
+  auto* replay = app.add_subcommand(
+      "replay",
+      "Replay pcap/pcapng captures through a VPC design: each packet enters at the interface "
+      "that owns its source address (or from the internet), at its capture time, through SGs "
+      "with connection tracking, NACLs, routes and NAT; flow logs, traces and per-interface "
+      "pcaps like simulated traffic");
+  replay
+      ->add_option("TOPOLOGY", replay_opt.topology,
+                   "Scenario file (or folder holding scenario.json)")
+      ->required();
+  replay->add_option("CAPTURE", replay_opt.captures, "pcap or pcapng files, replayed in order")
+      ->required();
+  replay->add_option("--map", replay_opt.map,
+                     "Place a capture address on an interface: IP=INTERFACE (repeatable)");
+  replay
+      ->add_option("--flow-log", replay_opt.flow_log,
+                   "Write VPC flow-log records to FILE ('-': stdout)")
+      ->type_name("FILE|-");
+  replay->add_option("--format", replay_opt.format, "Custom flow-log format '${field} …'");
+  replay->add_option("--aggregation", replay_opt.aggregation, "Flow-log capture window (s)")
+      ->check(CLI::IsMember({60, 600}))
+      ->default_val(60);
+  replay->add_option("--trace", replay_opt.trace, "Write every packet's path to FILE ('-': stdout)")
+      ->type_name("FILE|-");
+  replay->add_option("--trace-format", replay_opt.trace_format, "text or jsonl")
+      ->check(CLI::IsMember({"text", "jsonl"}))
+      ->default_val("text");
+  replay
+      ->add_option("--pcap-out", replay_opt.pcap_out,
+                   "Write what each interface saw to DIR/<eni>.pcap")
+      ->type_name("DIR");
+  replay->add_flag("--skip-bad", replay_opt.skip_bad,
+                   "On a corrupt or truncated record, count it and go on with the next capture "
+                   "instead of stopping with exit 2");
+  replay->add_flag("-q,--quiet", replay_opt.quiet, "No summary");
+  replay->footer(
+      "Exit codes: 0 replayed, 2 invalid input (the packets before a damaged record are "
+      "replayed, then the error names the file and record number).");
+
   TestOptions test_opt;
   auto* test = app.add_subcommand(
       "test",
@@ -178,6 +218,7 @@ int main(int argc, char** argv) {
     if (*test) return cmd_test(test_opt, std::cout, std::cerr);
     if (*matrix) return cmd_matrix(matrix_opt, std::cout, std::cerr);
     if (*diff) return cmd_diff(diff_opt, std::cout, std::cerr);
+    if (*replay) return cmd_replay(replay_opt, std::cout, std::cerr);
   } catch (const std::exception& e) {
     std::cerr << "vpcsim: internal error: " << e.what() << '\n';
     return 3;

@@ -46,8 +46,12 @@ void Replay::packet(core::SimTime time, const path::Packet& captured) {
     path_.from_eni(src, p, now, result_);
   } else {
     ++stats_.from_internet;
-    if (!owner_of(t_, p.tuple.dst).valid() && !t_.eni_by_public_ip(p.tuple.dst).valid())
-      ++stats_.unmatched;
+    const auto dst = owner_of(t_, p.tuple.dst);
+    if (!dst.valid() && !t_.eni_by_public_ip(p.tuple.dst).valid()) ++stats_.unmatched;
+    // Captured on the instance, a packet from the internet shows the private address the
+    // internet gateway translated its public one to (§4.2): it entered at the public one.
+    if (dst.valid() && t_.eni(dst).public_ip && p.tuple.dst.is_v4())
+      p.tuple.dst = *t_.eni(dst).public_ip;
     path_.from_internet(p, now, result_);
   }
   for (auto* o : observers_)

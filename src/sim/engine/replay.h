@@ -5,6 +5,8 @@
 // published to the same observers as simulated traffic (flow logs, traces). `map` places a
 // capture's hosts onto the design: a mapped address is rewritten to the interface's primary
 // private IP wherever it appears, so both directions of a conversation land on the design.
+// A capture taken on an instance shows internet traffic addressed to its private IP (the
+// internet gateway translated it): such packets enter at the interface's public IP.
 
 #include <array>
 #include <cstdint>

@@ -1,0 +1,78 @@
+// vpcsim replay (issue 5): a real capture (tcpdump's test corpus) against a design that
+// allows it and one that blocks it; damaged captures; addresses that match nothing.
+#include <doctest/doctest.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "cli_fixture.h"
+
+using vpcsim::test::read_text;
+using vpcsim::test::run_vpcsim;
+
+namespace {
+const std::string kSource = VPCSIM_SOURCE_DIR;
+const std::string kHandshake = kSource + "/tests/fixtures/pcap/tcp-handshake-nano.pcap";
+const std::string kFormat =
+    "${interface-id} ${srcaddr} ${dstaddr} ${srcport} ${dstport} ${action} ${tcp-flags}";
+bool has(const std::string& text, const std::string& part) {
+  return text.find(part) != std::string::npos;
+}
+}  // namespace
+
+TEST_CASE("replay: a captured handshake to port 80, placed on the ALB, is accepted both ways") {
+  // The capture's server 137.116.81.94 becomes alb-a: sg-alb admits 80 from anywhere, the
+  // public NACL admits 80 in and ephemeral ports out (§1.7); the SYN-ACK is a tracked reply.
+  const auto r = run_vpcsim({"replay", kSource + "/scenarios/three-tier", kHandshake, "--map",
+                             "137.116.81.94=alb-a", "--flow-log", "-", "--format", kFormat});
+  INFO(r.out << r.err);
+  CHECK(r.exit_code == 0);
+  CHECK(r.out ==
+        "eni-alb-a 131.155.215.69 10.0.0.10 46656 80 ACCEPT 2\n"
+        "eni-alb-a 10.0.0.10 131.155.215.69 80 46656 ACCEPT 18\n");
+  CHECK(has(r.err, "3 records read, 3 replayed, 0 skipped"));
+  CHECK(has(r.err, "packets: 3 delivered, 0 dropped"));
+}
+
+TEST_CASE("replay: the same capture against a design whose security group does not allow 80") {
+  const auto r =
+      run_vpcsim({"replay", kSource + "/scenarios/flow-log-tcp-flags", kHandshake, "--map",
+                  "137.116.81.94=i-01234567890123456", "--flow-log", "-", "--format", kFormat});
+  CHECK(r.exit_code == 0);
+  // The SYN is refused; the SYN-ACK is then no tracked reply and the group has no outbound rule.
+  CHECK(has(r.out, "eni-1235b8ca123456789 131.155.215.69 10.0.0.62 46656 80 REJECT 2\n"));
+  CHECK(has(r.out, "eni-1235b8ca123456789 10.0.0.62 131.155.215.69 80 46656 REJECT 18\n"));
+  CHECK(has(r.err, "ENI_SG_RULES_MISMATCH 3"));
+}
+
+TEST_CASE("replay: a truncated capture replays what comes before, then names the record") {
+  const auto damaged = std::filesystem::temp_directory_path() / "vpcsim-truncated.pcap";
+  {
+    const auto bytes = read_text(kHandshake);
+    std::ofstream(damaged, std::ios::binary) << bytes.substr(0, bytes.size() - 10);
+  }
+  const auto r = run_vpcsim({"replay", kSource + "/scenarios/three-tier", damaged.string(), "--map",
+                             "137.116.81.94=alb-a"});
+  CHECK(r.exit_code == 2);
+  CHECK(has(r.err, damaged.string() + ": record 3"));
+  CHECK(has(r.out, "2 replayed"));
+  const auto skip = run_vpcsim({"replay", kSource + "/scenarios/three-tier", damaged.string(),
+                                "--map", "137.116.81.94=alb-a", "--skip-bad"});
+  CHECK(skip.exit_code == 0);
+  CHECK(has(skip.out, "1 bad record (--skip-bad)"));
+  std::filesystem::remove(damaged);
+}
+
+TEST_CASE("replay: addresses that match nothing are reported, bad --map is refused") {
+  const auto r = run_vpcsim(
+      {"replay", kSource + "/scenarios/three-tier", kSource + "/tests/fixtures/pcap/dns_udp.pcap"});
+  CHECK(r.exit_code == 0);
+  CHECK(has(r.out, "matched no address of the topology"));
+  const auto bad = run_vpcsim({"replay", kSource + "/scenarios/three-tier", kHandshake, "--map",
+                               "137.116.81.94=no-such-thing"});
+  CHECK(bad.exit_code == 2);
+  CHECK(has(bad.err, "--map"));
+  const auto missing = run_vpcsim({"replay", kSource + "/scenarios/three-tier", "/no/such.pcap"});
+  CHECK(missing.exit_code == 2);
+  CHECK(has(missing.err, "/no/such.pcap"));
+}

@@ -1,0 +1,199 @@
+#include <fmt/format.h>
+#include <fmt/ostream.h>
+
+#include <fstream>
+#include <memory>
+
+#include "commands.h"
+#include "sim/engine/replay.h"
+#include "sim/observe/flow_log.h"
+#include "sim/observe/pcap_writer.h"
+#include "sim/observe/trace_writer.h"
+#include "topology/load/endpoint_resolver.h"
+#include "topology/load/pcap_reader.h"
+#include "topology/load/scenario_loader.h"
+
+namespace vpcsim::cli {
+namespace {
+
+path::Packet to_packet(const load::CapturedPacket& c) {
+  path::Packet p;
+  p.tuple = c.tuple;
+  p.tcp_flags = c.tcp_flags;
+  p.icmp_type = c.icmp_type;
+  p.icmp_code = c.icmp_code;
+  p.bytes = c.ip_length;
+  return p;
+}
+
+}  // namespace
+
+int cmd_replay(const ReplayOptions& o, std::ostream& out, std::ostream& err) {
+  auto loaded = load::load_scenario(o.topology);
+  if (!loaded.scenario) {
+    print_errors(loaded.errors, err);
+    return kExitBadInput;
+  }
+  const auto& sc = *loaded.scenario;
+  const auto& t = *sc.topology;
+  engine::ReplayOptions ro;
+  ro.record_hops = !o.trace.empty();
+  ro.seed = sc.seed;
+  for (const auto& m : o.map) {
+    const auto eq = m.find('=');
+    const auto addr =
+        eq == std::string::npos ? std::nullopt : net::IpAddress::parse(m.substr(0, eq));
+    if (!addr) {
+      fmt::print(err, "vpcsim: --map \"{}\": expected IP=INTERFACE, e.g. 192.168.1.11=app-1\n", m);
+      return kExitBadInput;
+    }
+    const auto r = load::resolve_endpoint(t, m.substr(eq + 1));
+    if (!r.endpoint || r.endpoint->is_internet()) {
+      fmt::print(err, "vpcsim: --map \"{}\": {}\n", m,
+                 r.endpoint ? "the target must be a network interface of the topology" : r.error);
+      return kExitBadInput;
+    }
+    ro.map.emplace_back(*addr, r.endpoint->eni);
+  }
+
+  // The first capture's first record is time 0; its Unix time stamps the flow logs.
+  load::PcapReader reader;
+  if (o.captures.empty()) return kExitBadInput;
+  if (auto e = reader.open(o.captures.front())) {
+    fmt::print(err, "{}\n", e->to_string());
+    return kExitBadInput;
+  }
+  engine::Replay replay(t, ro);
+  load::CapturedPacket c;
+  std::int64_t origin_ns = 0;
+  bool have_origin = false;
+  std::uint64_t read = 0, skipped = 0, bad = 0;
+  std::array<std::uint64_t, load::kPcapAnomalyKinds> anomalies{};
+  std::vector<std::unique_ptr<engine::Observer>> observers;
+  std::unique_ptr<std::ofstream> flow_file, trace_file;
+  observe::FlowLogOptions fl;
+  fl.aggregation_seconds = o.aggregation;
+  fl.region = sc.region;
+  fl.account_id = sc.account_id;
+  fl.nodata = false;
+  if (!o.format.empty()) {
+    std::string error;
+    auto f = observe::FlowLogFormat::parse(o.format, error);
+    if (!f) {
+      fmt::print(err, "vpcsim: --format: {}\n", error);
+      return kExitBadInput;
+    }
+    fl.format = std::move(*f);
+  }
+  const auto stream = [&](const std::string& name,
+                          std::unique_ptr<std::ofstream>& file) -> std::ostream* {
+    if (name == "-") return &out;
+    file = std::make_unique<std::ofstream>(name, std::ios::binary);
+    if (!*file) {
+      fmt::print(err, "vpcsim: cannot write {}\n", name);
+      return nullptr;
+    }
+    return file.get();
+  };
+  int rc = kExitOk;
+  bool started = false;
+  const auto start_observers = [&](std::int64_t epoch_seconds) {
+    fl.start_time = epoch_seconds;
+    if (!o.flow_log.empty()) {
+      auto* os = stream(o.flow_log, flow_file);
+      if (!os) return false;
+      observers.push_back(std::make_unique<observe::FlowLog>(t, fl, *os));
+    }
+    if (!o.trace.empty()) {
+      auto* os = stream(o.trace, trace_file);
+      if (!os) return false;
+      observers.push_back(std::make_unique<observe::TraceWriter>(
+          t, o.trace_format == "jsonl" ? observe::TraceFormat::jsonl : observe::TraceFormat::text,
+          *os));
+    }
+    if (!o.pcap_out.empty()) {
+      auto w = std::make_unique<observe::PcapWriter>(t, o.pcap_out, epoch_seconds);
+      if (!w->error().empty()) {
+        fmt::print(err, "vpcsim: --pcap-out: {}\n", w->error());
+        return false;
+      }
+      observers.push_back(std::move(w));
+    }
+    for (auto& ob : observers)
+      replay.add_observer(*ob);
+    return true;
+  };
+  for (std::size_t i = 0; i < o.captures.size(); ++i) {
+    if (i > 0) {
+      if (auto e = reader.open(o.captures[i])) {
+        fmt::print(err, "{}\n", e->to_string());
+        rc = kExitBadInput;
+        break;
+      }
+    }
+    for (;;) {
+      const auto res = reader.next(c);
+      if (res == load::PcapReader::Result::end) break;
+      if (res == load::PcapReader::Result::error) {
+        if (o.skip_bad) {
+          ++bad;
+          fmt::print(err, "vpcsim: {} (skipped: --skip-bad)\n", reader.error().to_string());
+        } else {
+          fmt::print(err, "{}\n", reader.error().to_string());
+          rc = kExitBadInput;
+        }
+        break;
+      }
+      ++read;
+      if (res == load::PcapReader::Result::skipped) {
+        ++skipped;
+        continue;
+      }
+      if (!have_origin) {
+        origin_ns = c.epoch_ns();
+        have_origin = true;
+      }
+      if (!started) {
+        started = true;
+        if (!start_observers(origin_ns / 1'000'000'000)) return kExitBadInput;
+      }
+      replay.packet(core::SimTime::ns(c.epoch_ns() - origin_ns), to_packet(c));
+    }
+    for (std::size_t k = 0; k < anomalies.size(); ++k)
+      anomalies[k] += reader.count(static_cast<load::PcapAnomaly>(k));
+    if (rc != kExitOk) break;
+  }
+  replay.finish();
+
+  if (!o.quiet) {
+    std::ostream& os = (o.flow_log == "-" || o.trace == "-") ? err : out;
+    const auto& s = replay.stats();
+    fmt::print(os,
+               "replay of {} capture{} against {}: {} records read, {} replayed, {} skipped{}\n",
+               o.captures.size(), o.captures.size() == 1 ? "" : "s", sc.name, read, s.replayed,
+               skipped, bad ? fmt::format(", {} bad record (--skip-bad)", bad) : "");
+    std::string kinds;
+    for (std::size_t k = 0; k < anomalies.size(); ++k) {
+      if (anomalies[k])
+        kinds += fmt::format("{}{} {}", kinds.empty() ? "" : ", ",
+                             load::to_string(static_cast<load::PcapAnomaly>(k)), anomalies[k]);
+    }
+    if (!kinds.empty()) fmt::print(os, "anomalies: {}\n", kinds);
+    std::string reasons;
+    for (std::size_t k = 0; k < s.drops_by_reason.size(); ++k) {
+      if (s.drops_by_reason[k])
+        reasons += fmt::format("{}{} {}", reasons.empty() ? "" : ", ",
+                               path::code(static_cast<path::DropReason>(k)), s.drops_by_reason[k]);
+    }
+    fmt::print(os, "packets: {} delivered, {} dropped{}; {} sent from the internet\n", s.delivered,
+               s.dropped, reasons.empty() ? "" : fmt::format(" ({})", reasons), s.from_internet);
+    if (s.unmatched)
+      fmt::print(os,
+                 "warning: {} packet{} matched no address of the topology at either end (use "
+                 "--map IP=INTERFACE to place the capture's hosts)\n",
+                 s.unmatched, s.unmatched == 1 ? "" : "s");
+  }
+  return rc;
+}
+
+}  // namespace vpcsim::cli
