@@ -9,7 +9,7 @@ cd "$(dirname "$0")"
 job=${1:-run}
 
 packages="g++ cmake ninja-build pkg-config libboost-dev libfmt-dev nlohmann-json3-dev doctest-dev libpcap-dev libcli11-dev"
-[ "$job" = test ] && packages="$packages tcpdump iproute2"
+[ "$job" = test ] && packages="$packages tcpdump iproute2 netcat-openbsd"
 [ "$job" = bench ] && packages="$packages tcpdump softflowd libns3-dev hyperfine"
 
 missing=""
