@@ -10,6 +10,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "capture_gen.h"
 #include "kernel_bench.h"
 #include "network_bench.h"
 
@@ -53,7 +54,26 @@ int main(int argc, char** argv) {
   network->add_option("--dump", network_options.dump,
                       "Write the generated scenario to FILE (for vpcsim run) and exit");
 
+  CaptureOptions capture_options;
+  std::string capture_path;
+  auto* capture = app.add_subcommand(
+      "capture",
+      "Write the replay benchmark's capture: TCP conversations between internet clients and "
+      "three-tier's alb-a, as captured on its interface");
+  capture->add_option("FILE", capture_path, "pcap file to write")->required();
+  capture->add_option("--packets", capture_options.packets, "Packets")->capture_default_str();
+  capture->add_option("--concurrent", capture_options.concurrent, "Conversations open at once")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
+
   CLI11_PARSE(app, argc, argv);
+  if (*capture) {
+    const auto e = generate_capture(capture_path, capture_options);
+    if (!e.empty()) {
+      std::cerr << e << '\n';
+      return 2;
+    }
+  }
   network_options.flow_logs = !no_flow_logs;
   if (*kernel) run_kernel_bench(kernel_options, std::cout);
   if (*network) run_network_bench(network_options, std::cout);

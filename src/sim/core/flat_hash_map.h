@@ -90,6 +90,24 @@ class FlatHashMap {
     if (cap != slots_.size()) rehash(cap);
   }
 
+  // Looks at `n` slots from `cursor` onwards (wrapping) and erases the entries for which
+  // pred(const K&, const V&) holds; advances `cursor`. For incremental clean-up of expired
+  // entries: a little work per insertion instead of a pause. Returns how many it erased.
+  template <class Pred>
+  std::size_t sweep(std::size_t& cursor, std::size_t n, Pred&& pred) {
+    std::size_t erased = 0;
+    for (std::size_t k = 0; k < n; ++k) {
+      const std::size_t i = cursor & mask_;
+      // An erase may shift a later entry into slot i: look at it again before moving on.
+      while (ctrl_[i] != 0 && pred(static_cast<const K&>(slots_[i].key), slots_[i].value)) {
+        erase_slot(i);
+        ++erased;
+      }
+      cursor = (i + 1) & mask_;
+    }
+    return erased;
+  }
+
   // Calls f(const K&, V&) for every entry, in slot order (not insertion order).
   template <class F>
   void for_each(F&& f) {

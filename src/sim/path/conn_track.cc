@@ -15,11 +15,10 @@ bool ConnTrack::admit(model::EniIndex eni, const Packet& p, core::SimTime now,
   Entry* found = table_.find(k);
   if (!found) return false;
   Entry& e = *found;
-  if (now - e.last > timeout(e, p, timeouts)) {
+  if (now > e.expires) {
     table_.erase(k);
     return false;
   }
-  e.last = now;
   const bool from_initiator = (k.tuple == p.tuple) == e.initiator_sent_key;
   if (from_initiator != e.last_from_initiator) {
     ++e.exchanges;
@@ -31,15 +30,21 @@ bool ConnTrack::admit(model::EniIndex eni, const Packet& p, core::SimTime now,
     if (p.tcp_flags & tcp::kFin) e.fins |= from_initiator ? 1 : 2;
     if (e.fins == 3) e.closed = true;
   }
+  e.expires = now + timeout(e, p, timeouts);
   return true;
 }
 
-void ConnTrack::track(model::EniIndex eni, const Packet& p, core::SimTime now) {
+void ConnTrack::track(model::EniIndex eni, const Packet& p, core::SimTime now,
+                      const model::ConnTrackTimeouts& timeouts) {
+  // Two slots looked at per new connection keep up with any rate of new connections: the
+  // table is at most 7/8 full, so a full turn of the cursor takes fewer insertions than
+  // slots, and every entry that expired before the turn began is gone after it.
+  table_.sweep(sweep_cursor_, 2, [now](const Key&, const Entry& e) { return now > e.expires; });
   const auto k = key(eni, p.tuple);
   Entry& e = *table_.try_emplace(k).first;
   e = Entry{};
-  e.last = now;
   e.initiator_sent_key = k.tuple == p.tuple;
+  e.expires = now + timeout(e, p, timeouts);
 }
 
 }  // namespace vpcsim::path

@@ -26,8 +26,10 @@ class ConnTrack {
   void prefetch(model::EniIndex eni, const net::FiveTuple& t) const {
     table_.prefetch(key(eni, t));
   }
-  // Starts tracking the connection `p` opens at `eni`.
-  void track(model::EniIndex eni, const Packet& p, core::SimTime now);
+  // Starts tracking the connection `p` opens at `eni`. Also forgets a few connections that
+  // have timed out (incremental sweep), so the table holds live connections, not history.
+  void track(model::EniIndex eni, const Packet& p, core::SimTime now,
+             const model::ConnTrackTimeouts& timeouts);
   // Forgets every connection of `eni` (not used by AWS rule changes: tracked flows survive).
   std::size_t size() const { return table_.size(); }
   void reserve(std::size_t n) { table_.reserve(n); }
@@ -44,7 +46,7 @@ class ConnTrack {
     }
   };
   struct Entry {
-    core::SimTime last;
+    core::SimTime expires;        // last packet + the idle timeout that applies to its state
     std::uint32_t exchanges = 0;  // direction changes (UDP stream detection)
     std::uint8_t fins = 0;        // FIN seen from initiator (1) / responder (2)
     bool closed = false;          // RST seen, or both FINs
@@ -60,6 +62,7 @@ class ConnTrack {
 
   // Big (two entries per connection through the VPC): filled up to 7/8 before it doubles.
   core::FlatHashMap<Key, Entry, KeyHash, std::equal_to<Key>, 7> table_;
+  std::size_t sweep_cursor_ = 0;
 };
 
 }  // namespace vpcsim::path

@@ -146,7 +146,7 @@ class PacketPath::Walk {
     }
     const auto& g = t_.security_group(dec.group);
     const bool tracked = !dec.untracked || auto_tracked;
-    if (tracked) s_.conntrack.track(e, p, now_);
+    if (tracked) s_.conntrack.track(e, p, now_, eni.conntrack);
     if (trace_) {
       hop(where(), true,
           fmt::format("ALLOW by {} {} {} {}{}", g.id, direction_name(d),

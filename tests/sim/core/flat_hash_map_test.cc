@@ -76,3 +76,21 @@ TEST_CASE("FlatHashMap keeps its capacity on clear and grows past 3/4 full") {
   CHECK(m.capacity() == cap);
   CHECK(m.find(5) == nullptr);
 }
+
+TEST_CASE(
+    "FlatHashMap::sweep erases exactly the entries the predicate names, wherever probes run") {
+  FlatHashMap<std::uint64_t, std::uint64_t, CollidingHash> m;
+  std::unordered_map<std::uint64_t, std::uint64_t> ref;
+  for (std::uint64_t k = 0; k < 500; ++k) {
+    *m.try_emplace(k).first = k;
+    ref[k] = k;
+  }
+  std::size_t cursor = 0, erased = 0;
+  // A full turn over every slot, in small steps, erasing the odd values.
+  for (std::size_t step = 0; step < m.capacity(); step += 7)
+    erased += m.sweep(cursor, 7, [](std::uint64_t, std::uint64_t v) { return v % 2 == 1; });
+  CHECK(erased == 250);
+  CHECK(m.size() == 250);
+  for (std::uint64_t k = 0; k < 500; ++k)
+    CHECK((m.find(k) != nullptr) == (k % 2 == 0));  // every survivor still reachable
+}
