@@ -10,7 +10,7 @@ job=${1:-run}
 
 packages="g++ cmake ninja-build pkg-config libboost-dev libfmt-dev nlohmann-json3-dev doctest-dev libpcap-dev libcli11-dev"
 [ "$job" = test ] && packages="$packages tcpdump iproute2 netcat-openbsd"
-[ "$job" = bench ] && packages="$packages tcpdump softflowd libns3-dev hyperfine"
+[ "$job" = bench ] && packages="$packages tcpdump softflowd libns3-dev hyperfine time"
 
 missing=""
 for p in $packages; do

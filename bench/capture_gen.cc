@@ -86,7 +86,7 @@ std::string generate_capture(const std::string& path, const CaptureOptions& o) {
     put16(tcp + 2, to_server ? 443 : c.port);
     tcp[12] = 0x50;
     tcp[13] = flags;
-    ns += 200;  // 5 M packets/s of capture time
+    ns += 100'000;  // 10,000 packets/s of capture time: minutes of traffic, many windows
     pcap_pkthdr h{};
     h.ts.tv_sec = static_cast<decltype(h.ts.tv_sec)>(1'735'689'600 + ns / 1'000'000'000);
     h.ts.tv_usec = static_cast<decltype(h.ts.tv_usec)>((ns % 1'000'000'000) / 1000);

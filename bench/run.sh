@@ -180,6 +180,48 @@ analysis_section() {
   done
 }
 
+# Replay: a generated capture of TCP conversations (10,000 open at once) between internet
+# clients and three-tier's load balancer, replayed with flow logs, side by side with
+# `tcpdump -r FILE -w /dev/null` and `softflowd -r FILE` on the same file. Wall clock and peak
+# RSS (GNU time). Targets: >= 3 M packets/s, >= 0.3x tcpdump, >= 8x softflowd, peak RSS
+# < 200 MiB, and the same RSS for a 1,000,000-packet capture (streaming).
+replay_section() {
+  echo
+  echo "Replay: vpcsim replay vs tcpdump and softflowd (median of $runs runs)"
+  vpcsim=$build/tools/vpcsim/vpcsim
+  for n in 5000000 1000000; do
+    cap=$build/bench/replay-$n.pcap
+    [ -f "$cap" ] || "$bench" capture "$cap" --packets "$n" --concurrent 10000 || return 0
+    for tool in vpcsim tcpdump softflowd; do
+      if [ "$tool" = softflowd ] && ! command -v softflowd >/dev/null 2>&1; then continue; fi
+      times=""
+      rss=0
+      i=0
+      while [ "$i" -lt "$runs" ]; do
+        case $tool in
+          vpcsim) cmd="$vpcsim replay scenarios/three-tier $cap --flow-log /dev/null -q" ;;
+          tcpdump) cmd="tcpdump -r $cap -w /dev/null" ;;
+          softflowd) cmd="softflowd -d -r $cap -n 127.0.0.1:9995 -m 200000" ;;
+        esac
+        # shellcheck disable=SC2086
+        line=$(/usr/bin/time -f "%e %M" $cmd 2>&1 >/dev/null | tail -1)
+        times="$times ${line% *}"
+        kb=${line#* }
+        if [ "$kb" -gt "$rss" ]; then rss=$kb; fi
+        i=$((i + 1))
+      done
+      med=$(echo "$times" | tr ' ' '\n' | grep . | sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }')
+      pps=$(awk -v n="$n" -v s="$med" 'BEGIN { printf "%.2f", n / s / 1e6 }')
+      eval "pps_$tool=$pps"
+      echo "  $n packets, $tool: runs$times s; median $med s = $pps M packets/s; peak RSS $((rss / 1024)) MiB"
+    done
+    if [ "$n" = 5000000 ]; then
+      # shellcheck disable=SC2154
+      echo "  => vpcsim $pps_vpcsim M packets/s (target >= 3), $(ratio "$pps_vpcsim" "$pps_tcpdump")x tcpdump (target >= 0.3)${pps_softflowd:+, $(ratio "$pps_vpcsim" "$pps_softflowd")x softflowd (target >= 8)}"
+    fi
+  done
+}
+
 main() {
   if [ ! -x "$bench" ]; then
     echo "bench/run.sh: $bench not found; build first (cmake --build $build)" >&2
@@ -192,6 +234,7 @@ main() {
   kernel_section
   network_section
   analysis_section
+  replay_section
 }
 
 main
