@@ -1,9 +1,9 @@
 #include <fmt/format.h>
 #include <fmt/ostream.h>
 
-#include <fstream>
 #include <memory>
 
+#include "cli_outputs.h"
 #include "commands.h"
 #include "sim/engine/replay.h"
 #include "sim/observe/flow_log.h"
@@ -70,46 +70,24 @@ int cmd_replay(const ReplayOptions& o, std::ostream& out, std::ostream& err) {
   std::uint64_t read = 0, skipped = 0, bad = 0;
   std::array<std::uint64_t, load::kPcapAnomalyKinds> anomalies{};
   std::vector<std::unique_ptr<engine::Observer>> observers;
-  std::unique_ptr<std::ofstream> flow_file, trace_file;
-  observe::FlowLogOptions fl;
-  fl.aggregation_seconds = o.aggregation;
-  fl.region = sc.region;
-  fl.account_id = sc.account_id;
+  Output flow_out, trace_out;
+  auto options = flow_log_options(sc, o.format, o.aggregation, err);
+  if (!options) return kExitBadInput;
+  auto& fl = *options;
   fl.nodata = false;
-  if (!o.format.empty()) {
-    std::string error;
-    auto f = observe::FlowLogFormat::parse(o.format, error);
-    if (!f) {
-      fmt::print(err, "vpcsim: --format: {}\n", error);
-      return kExitBadInput;
-    }
-    fl.format = std::move(*f);
-  }
-  const auto stream = [&](const std::string& name,
-                          std::unique_ptr<std::ofstream>& file) -> std::ostream* {
-    if (name == "-") return &out;
-    file = std::make_unique<std::ofstream>(name, std::ios::binary);
-    if (!*file) {
-      fmt::print(err, "vpcsim: cannot write {}\n", name);
-      return nullptr;
-    }
-    return file.get();
-  };
   int rc = kExitOk;
   bool started = false;
   const auto start_observers = [&](std::int64_t epoch_seconds) {
     fl.start_time = epoch_seconds;
     if (!o.flow_log.empty()) {
-      auto* os = stream(o.flow_log, flow_file);
-      if (!os) return false;
-      observers.push_back(std::make_unique<observe::FlowLog>(t, fl, *os));
+      if (!flow_out.open(o.flow_log, out, err)) return false;
+      observers.push_back(std::make_unique<observe::FlowLog>(t, fl, flow_out.stream()));
     }
     if (!o.trace.empty()) {
-      auto* os = stream(o.trace, trace_file);
-      if (!os) return false;
+      if (!trace_out.open(o.trace, out, err)) return false;
       observers.push_back(std::make_unique<observe::TraceWriter>(
           t, o.trace_format == "jsonl" ? observe::TraceFormat::jsonl : observe::TraceFormat::text,
-          *os));
+          trace_out.stream()));
     }
     if (!o.pcap_out.empty()) {
       auto w = std::make_unique<observe::PcapWriter>(t, o.pcap_out, epoch_seconds);
@@ -164,6 +142,11 @@ int cmd_replay(const ReplayOptions& o, std::ostream& out, std::ostream& err) {
     if (rc != kExitOk) break;
   }
   replay.finish();
+  if ((!o.flow_log.empty() && started && !flow_out.ok()) ||
+      (!o.trace.empty() && started && !trace_out.ok())) {
+    fmt::print(err, "vpcsim: writing the output failed\n");
+    rc = kExitBadInput;
+  }
 
   if (!o.quiet) {
     std::ostream& os = (o.flow_log == "-" || o.trace == "-") ? err : out;
@@ -179,12 +162,7 @@ int cmd_replay(const ReplayOptions& o, std::ostream& out, std::ostream& err) {
                              load::to_string(static_cast<load::PcapAnomaly>(k)), anomalies[k]);
     }
     if (!kinds.empty()) fmt::print(os, "anomalies: {}\n", kinds);
-    std::string reasons;
-    for (std::size_t k = 0; k < s.drops_by_reason.size(); ++k) {
-      if (s.drops_by_reason[k])
-        reasons += fmt::format("{}{} {}", reasons.empty() ? "" : ", ",
-                               path::code(static_cast<path::DropReason>(k)), s.drops_by_reason[k]);
-    }
+    const auto reasons = drops_text(s.drops_by_reason);
     fmt::print(os, "packets: {} delivered, {} dropped{}; {} sent from the internet\n", s.delivered,
                s.dropped, reasons.empty() ? "" : fmt::format(" ({})", reasons), s.from_internet);
     if (s.unmatched)

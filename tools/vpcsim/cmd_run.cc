@@ -1,11 +1,9 @@
-#include <cerrno>
-#include <cstring>
-#include <fstream>
 #include <memory>
 
 #include <fmt/format.h>
 #include <fmt/ostream.h>
 
+#include "cli_outputs.h"
 #include "commands.h"
 #include "sim/engine/simulation.h"
 #include "sim/observe/flow_log.h"
@@ -19,30 +17,6 @@
 
 namespace vpcsim::cli {
 namespace {
-
-// An output named on the command line: "-" is stdout, anything else a file.
-class Output {
- public:
-  bool open(const std::string& name, std::ostream& stdout_stream, std::ostream& err) {
-    if (name == "-") {
-      os_ = &stdout_stream;
-      return true;
-    }
-    file_ = std::make_unique<std::ofstream>(name, std::ios::binary);
-    if (!*file_) {
-      fmt::print(err, "vpcsim: cannot write {}: {}\n", name, std::strerror(errno));
-      return false;
-    }
-    os_ = file_.get();
-    return true;
-  }
-  std::ostream& stream() { return *os_; }
-  bool ok() const { return os_ && os_->good(); }
-
- private:
-  std::unique_ptr<std::ofstream> file_;
-  std::ostream* os_ = nullptr;
-};
 
 std::string drop_text(const engine::FlowDrop& d) {
   return fmt::format("{} dropped by {}{} ({})", observe::packet_text(d.packet),
@@ -79,12 +53,7 @@ void print_summary(const model::Scenario& sc, const engine::Simulation& sim, std
     }
     t.print(os);
   }
-  std::string reasons;
-  for (std::size_t i = 0; i < st.drops_by_reason.size(); ++i) {
-    if (st.drops_by_reason[i] == 0) continue;
-    reasons += fmt::format("{}{} {}", reasons.empty() ? "" : ", ",
-                           path::code(static_cast<path::DropReason>(i)), st.drops_by_reason[i]);
-  }
+  const auto reasons = drops_text(st.drops_by_reason);
   fmt::print(
       os, "packets: {} sent, {} delivered, {} dropped{}{}\n", st.packets, st.delivered, st.dropped,
       reasons.empty() ? "" : fmt::format(" ({})", reasons),
@@ -104,22 +73,11 @@ int cmd_run(const RunOptions& o, std::ostream& out, std::ostream& err) {
   const auto& sc = *loaded.scenario;
   const auto& topo = *sc.topology;
 
-  observe::FlowLogOptions fl;
-  fl.aggregation_seconds = o.aggregation;
-  fl.start_time = sc.start_time;
-  fl.region = sc.region;
-  fl.account_id = sc.account_id;
+  auto options = flow_log_options(sc, o.format, o.aggregation, err);
+  if (!options) return kExitBadInput;
+  auto& fl = *options;
   fl.header = o.header;
   fl.nodata = !o.no_nodata;
-  if (!o.format.empty()) {
-    std::string error;
-    auto f = observe::FlowLogFormat::parse(o.format, error);
-    if (!f) {
-      fmt::print(err, "vpcsim: --format: {}\n", error);
-      return kExitBadInput;
-    }
-    fl.format = std::move(*f);
-  }
   if (!o.eni.empty()) {
     const auto e = topo.find_eni(o.eni);
     if (!e) {
