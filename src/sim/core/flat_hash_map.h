@@ -1,14 +1,18 @@
 #pragma once
 // FlatHashMap<K, V, Hash>: an open-addressing hash map for the per-packet tables
-// (connection tracking, flow-log aggregation): keys and values live inline in one array,
-// found by linear probing from the hash, with a byte of control per slot (0 = empty, else a
-// 7-bit fingerprint of the hash) so that most probes never touch a key. One cache miss per
-// lookup instead of the bucket-then-node chase of std::unordered_map; no allocation per
-// entry. Erase shifts the following entries back (no tombstones), so probe sequences stay
-// short however many entries come and go.
+// (connection tracking, the simulation's ports in use): keys and values live inline in one
+// array, found by linear probing from the hash, with Robin Hood ordering. Each slot has a
+// 16-bit control word beside it: 0 = empty, else 1 + the entry's displacement (how far it
+// sits from its home slot). An insertion takes the slot of any entry closer to its home
+// than the newcomer ("rich" entries give way), so displacements stay small and even at
+// 7/8 full. Lookups stop as soon as they meet an entry closer to home than they are, and
+// compare keys only with entries of the same home. Erase shifts the following entries back
+// by one until one is at its home (no tombstones, and no hashing: the control words say
+// where to stop). One cache miss per lookup in the common case; no allocation per entry.
 //
 // K and V must be default-constructible and movable. Pointers returned by find() and
-// try_emplace() stay valid until the next insertion or erase.
+// try_emplace() stay valid until the next insertion or erase. The hash must spread keys:
+// more than 65,000 keys sharing one hash value cannot be stored.
 
 #include <algorithm>
 #include <cstddef>
@@ -20,7 +24,7 @@
 namespace vpcsim::core {
 
 // `max_load_eighths`: the table grows when more than this many eighths of its slots would be
-// full (6: 75 %, fast; 7: 87.5 %, for big tables where memory matters more than probe length).
+// full (6: 75 %; 7: 87.5 %, for big tables where memory matters more than probe length).
 template <class K, class V, class Hash, class Eq = std::equal_to<K>, unsigned max_load_eighths = 6>
 class FlatHashMap {
   static_assert(max_load_eighths >= 1 && max_load_eighths <= 7);
@@ -33,12 +37,8 @@ class FlatHashMap {
   std::size_t capacity() const { return slots_.size(); }
 
   V* find(const K& key) {
-    const std::size_t h = Hash{}(key);
-    const std::uint8_t fp = fingerprint(h);
-    for (std::size_t i = h & mask_;; i = (i + 1) & mask_) {
-      if (ctrl_[i] == 0) return nullptr;
-      if (ctrl_[i] == fp && Eq{}(slots_[i].key, key)) return &slots_[i].value;
-    }
+    const std::size_t i = locate(key, Hash{}(key));
+    return i == kNone ? nullptr : &slots_[i].value;
   }
   const V* find(const K& key) const { return const_cast<FlatHashMap*>(this)->find(key); }
 
@@ -52,35 +52,24 @@ class FlatHashMap {
 
   // The value of `key`, default-constructed and inserted if absent; second: inserted.
   std::pair<V*, bool> try_emplace(const K& key) {
-    if ((size_ + 1) * 8 > slots_.size() * max_load_eighths) grow();
     const std::size_t h = Hash{}(key);
-    const std::uint8_t fp = fingerprint(h);
-    std::size_t i = h & mask_;
-    for (; ctrl_[i] != 0; i = (i + 1) & mask_) {
-      if (ctrl_[i] == fp && Eq{}(slots_[i].key, key)) return {&slots_[i].value, false};
-    }
-    ctrl_[i] = fp;
-    slots_[i].key = key;
-    slots_[i].value = V{};
-    ++size_;
-    return {&slots_[i].value, true};
+    if (const std::size_t i = locate(key, h); i != kNone) return {&slots_[i].value, false};
+    if ((size_ + 1) * 8 > slots_.size() * max_load_eighths) grow();
+    std::size_t at = place(Slot{key, V{}}, h);
+    if (at == kNone) at = locate(key, Hash{}(key));  // the table grew while placing
+    return {&slots_[at].value, true};
   }
 
   bool erase(const K& key) {
-    const std::size_t h = Hash{}(key);
-    const std::uint8_t fp = fingerprint(h);
-    for (std::size_t i = h & mask_;; i = (i + 1) & mask_) {
-      if (ctrl_[i] == 0) return false;
-      if (ctrl_[i] == fp && Eq{}(slots_[i].key, key)) {
-        erase_slot(i);
-        return true;
-      }
-    }
+    const std::size_t i = locate(key, Hash{}(key));
+    if (i == kNone) return false;
+    erase_slot(i);
+    return true;
   }
 
   // Removes every entry, keeping the capacity.
   void clear() {
-    std::fill(ctrl_.begin(), ctrl_.end(), std::uint8_t{0});
+    std::fill(ctrl_.begin(), ctrl_.end(), Ctrl{0});
     size_ = 0;
   }
   void reserve(std::size_t n) {
@@ -98,7 +87,7 @@ class FlatHashMap {
     std::size_t erased = 0;
     for (std::size_t k = 0; k < n; ++k) {
       const std::size_t i = cursor & mask_;
-      // An erase may shift a later entry into slot i: look at it again before moving on.
+      // An erase shifts the next entry into slot i: look at it again before moving on.
       while (ctrl_[i] != 0 && pred(static_cast<const K&>(slots_[i].key), slots_[i].value)) {
         erase_slot(i);
         ++erased;
@@ -117,13 +106,52 @@ class FlatHashMap {
   }
 
  private:
+  using Ctrl = std::uint16_t;
+  static constexpr Ctrl kMaxCtrl = 0xFFFF;  // displacement 65534
+  static constexpr std::size_t kNone = ~std::size_t{0};
+
   struct Slot {
     K key{};
     V value{};
   };
 
-  static std::uint8_t fingerprint(std::size_t h) {
-    return static_cast<std::uint8_t>(0x80 | (h >> (sizeof(std::size_t) * 8 - 7)));
+  // The slot holding `key` (hash `h`), or kNone.
+  std::size_t locate(const K& key, std::size_t h) const {
+    std::size_t i = h & mask_;
+    for (Ctrl c = 1;; ++c, i = (i + 1) & mask_) {
+      const Ctrl here = ctrl_[i];
+      if (here < c) return kNone;  // empty, or an entry closer to home: `key` would be here
+      if (here == c && Eq{}(slots_[i].key, key)) return i;
+    }
+  }
+
+  // Inserts `s` (not present) by Robin Hood: returns its slot, or kNone if the table had to
+  // grow on the way (a displacement beyond what the control word holds).
+  std::size_t place(Slot&& s, std::size_t h) {
+    std::size_t i = h & mask_;
+    std::size_t mine = kNone;
+    bool carrying_new = true;
+    for (Ctrl c = 1;; ++c, i = (i + 1) & mask_) {
+      if (c == kMaxCtrl) {
+        grow();
+        place(std::move(s), Hash{}(s.key));
+        return kNone;
+      }
+      if (ctrl_[i] == 0) {
+        slots_[i] = std::move(s);
+        ctrl_[i] = c;
+        ++size_;
+        return carrying_new ? i : mine;
+      }
+      if (ctrl_[i] < c) {  // richer than the one in hand: it gives way
+        std::swap(slots_[i], s);
+        std::swap(ctrl_[i], c);
+        if (carrying_new) {
+          mine = i;
+          carrying_new = false;
+        }
+      }
+    }
   }
 
   void allocate(std::size_t cap) {
@@ -138,30 +166,16 @@ class FlatHashMap {
     auto old_ctrl = std::move(ctrl_);
     allocate(cap);
     for (std::size_t i = 0; i < old_slots.size(); ++i) {
-      if (old_ctrl[i] == 0) continue;
-      const std::size_t h = Hash{}(old_slots[i].key);
-      std::size_t j = h & mask_;
-      while (ctrl_[j] != 0)
-        j = (j + 1) & mask_;
-      ctrl_[j] = old_ctrl[i];
-      slots_[j] = std::move(old_slots[i]);
-      ++size_;
+      if (old_ctrl[i] != 0) place(std::move(old_slots[i]), Hash{}(old_slots[i].key));
     }
   }
 
-  // Backward-shift deletion: entries after the hole move into it when their home slot lies
-  // at or before the hole (cyclically), so every entry stays reachable from its home.
+  // Backward-shift deletion: the following entries move back one slot each, up to the first
+  // empty slot or entry at its home; every entry stays reachable and Robin Hood-ordered.
   void erase_slot(std::size_t hole) {
-    std::size_t j = hole;
-    for (;;) {
-      j = (j + 1) & mask_;
-      if (ctrl_[j] == 0) break;
-      const std::size_t home = Hash{}(slots_[j].key) & mask_;
-      // Is `home` cyclically in (hole, j]? Then the entry must stay.
-      const bool stays = hole <= j ? (hole < home && home <= j) : (hole < home || home <= j);
-      if (stays) continue;
+    for (std::size_t j = (hole + 1) & mask_; ctrl_[j] > 1; j = (j + 1) & mask_) {
       slots_[hole] = std::move(slots_[j]);
-      ctrl_[hole] = ctrl_[j];
+      ctrl_[hole] = static_cast<Ctrl>(ctrl_[j] - 1);
       hole = j;
     }
     ctrl_[hole] = 0;
@@ -169,7 +183,7 @@ class FlatHashMap {
   }
 
   std::vector<Slot> slots_;
-  std::vector<std::uint8_t> ctrl_;
+  std::vector<Ctrl> ctrl_;
   std::size_t mask_ = 0;
   std::size_t size_ = 0;
 };

@@ -45,15 +45,17 @@ class ConnTrack {
       return std::hash<net::FiveTuple>{}(k.tuple) ^ (std::size_t{k.eni} * 0x9e3779b97f4a7c15ull);
     }
   };
+  // 16 bytes, so that a slot (key and entry) is one 64-byte cache line.
   struct Entry {
-    core::SimTime expires;        // last packet + the idle timeout that applies to its state
-    std::uint32_t exchanges = 0;  // direction changes (UDP stream detection)
-    std::uint8_t fins = 0;        // FIN seen from initiator (1) / responder (2)
-    bool closed = false;          // RST seen, or both FINs
-    bool replied = false;         // traffic seen in the reverse direction
+    core::SimTime expires;       // last packet + the idle timeout that applies to its state
+    std::uint8_t exchanges = 0;  // direction changes, counted up to 255 (UDP stream detection)
+    std::uint8_t fins = 0;       // FIN seen from initiator (1) / responder (2)
+    bool closed = false;         // RST seen, or both FINs
+    bool replied = false;        // traffic seen in the reverse direction
     bool last_from_initiator = true;
     bool initiator_sent_key = true;  // the opening packet's tuple is the key's (not reversed)
   };
+  static_assert(sizeof(Entry) == 16);
   static Key key(model::EniIndex eni, const net::FiveTuple& t) {
     const auto r = t.reversed();
     return Key{eni.value(), r < t ? r : t};
