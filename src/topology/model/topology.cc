@@ -33,6 +33,12 @@ NaclEntry allow_all_entry(std::uint16_t number, net::IpPrefix cidr) {
   return e;
 }
 
+// The first interface to claim an address keeps it (the validator reports duplicates).
+template <class Map>
+void add_first(Map& m, const net::IpAddress& a, EniIndex e) {
+  if (auto [v, inserted] = m.try_emplace(a); inserted) *v = e;
+}
+
 }  // namespace
 
 void apply_aws_defaults(TopologyData& data) {
@@ -170,10 +176,10 @@ Topology::Topology(TopologyData data) : data_(std::move(data)) {
     const auto& e = data_.enis[i];
     auto& pv = per_vpc_[data_.subnets[e.subnet.value()].vpc.value()];
     for (const auto& a : e.private_ips)
-      pv.private_ips.emplace(a, EniIndex(i));
+      add_first(pv.private_ips, a, EniIndex(i));
     for (const auto& a : e.ipv6_addresses)
-      pv.private_ips.emplace(a, EniIndex(i));
-    if (e.public_ip) public_ips_.emplace(*e.public_ip, EniIndex(i));
+      add_first(pv.private_ips, a, EniIndex(i));
+    if (e.public_ip) add_first(public_ips_, *e.public_ip, EniIndex(i));
     for (const SgIndex g : e.security_groups) {
       sg_member_enis_[g.value()].push_back(EniIndex(i));
       for (const auto& a : e.private_ips)
@@ -185,7 +191,7 @@ Topology::Topology(TopologyData data) : data_(std::move(data)) {
   for (std::uint32_t i = 0; i < data_.nat_gateways.size(); ++i) {
     const auto& n = data_.nat_gateways[i];
     eni_nat_[n.eni.value()] = NatIndex(i);
-    if (n.elastic_ip) public_ips_.emplace(*n.elastic_ip, n.eni);
+    if (n.elastic_ip) add_first(public_ips_, *n.elastic_ip, n.eni);
   }
 }
 
@@ -211,14 +217,13 @@ SubnetIndex Topology::subnet_containing(VpcIndex vpc, net::IpAddress a) const {
 }
 
 EniIndex Topology::eni_by_private_ip(VpcIndex vpc, net::IpAddress a) const {
-  const auto& m = per_vpc_[vpc.value()].private_ips;
-  const auto it = m.find(a);
-  return it == m.end() ? EniIndex() : it->second;
+  const auto* e = per_vpc_[vpc.value()].private_ips.find(a);
+  return e ? *e : EniIndex();
 }
 
 EniIndex Topology::eni_by_public_ip(net::IpAddress a) const {
-  const auto it = public_ips_.find(a);
-  return it == public_ips_.end() ? EniIndex() : it->second;
+  const auto* e = public_ips_.find(a);
+  return e ? *e : EniIndex();
 }
 
 NatIndex Topology::nat_of_eni(EniIndex e) const {

@@ -9,6 +9,7 @@
 #include <unordered_set>
 #include <vector>
 
+#include "sim/core/flat_hash_map.h"
 #include "topology/model/topology_data.h"
 #include "topology/net/lpm_table.h"
 
@@ -94,6 +95,8 @@ class Topology {
   std::optional<SgIndex> find_security_group(std::string_view id_or_name) const;
 
  private:
+  // Per-packet lookups: a flat table (one probe, no node chase).
+  using AddressIndex = core::FlatHashMap<net::IpAddress, EniIndex, std::hash<net::IpAddress>>;
   struct PerVpc {
     RouteTableIndex main_rtb;
     NaclIndex default_nacl;
@@ -101,7 +104,7 @@ class Topology {
     IgwIndex igw;
     EigwIndex eigw;
     net::LpmTable<SubnetIndex> subnets;
-    std::unordered_map<net::IpAddress, EniIndex> private_ips;
+    AddressIndex private_ips;
   };
 
   TopologyData data_;
@@ -111,7 +114,7 @@ class Topology {
   std::vector<net::LpmTable<std::uint32_t>> rtb_lpm_;
   std::vector<std::unordered_set<net::IpAddress>> sg_members_;
   std::vector<std::vector<EniIndex>> sg_member_enis_;
-  std::unordered_map<net::IpAddress, EniIndex> public_ips_;
+  AddressIndex public_ips_;
   std::vector<NatIndex> eni_nat_;
 };
 
