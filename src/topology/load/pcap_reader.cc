@@ -3,6 +3,8 @@
 #include <pcap/pcap.h>
 
 #include <algorithm>
+#include <cerrno>
+#include <cstdio>
 #include <cstring>
 #include <utility>
 
@@ -215,7 +217,21 @@ std::optional<LoadError> PcapReader::open(const std::string& path) {
   last_ns_ = 0;
   anomalies_ = {};
   char errbuf[PCAP_ERRBUF_SIZE] = {};
-  pcap_ = pcap_open_offline_with_tstamp_precision(path.c_str(), PCAP_TSTAMP_PRECISION_NANO, errbuf);
+  if (path == "-") {
+    pcap_ = pcap_open_offline_with_tstamp_precision("-", PCAP_TSTAMP_PRECISION_NANO, errbuf);
+  } else {
+    // Our own FILE with a large buffer: libpcap reads each record with two small freads, and
+    // stdio's default 4 KiB buffer would make a read(2) per few dozen records.
+    std::FILE* f = std::fopen(path.c_str(), "rb");
+    if (f == nullptr) {
+      failed_ = true;
+      error_ = {path, "", fmt::format("cannot read capture: {}", std::strerror(errno))};
+      return error_;
+    }
+    std::setvbuf(f, nullptr, _IOFBF, std::size_t{1} << 20);
+    pcap_ = pcap_fopen_offline_with_tstamp_precision(f, PCAP_TSTAMP_PRECISION_NANO, errbuf);
+    if (pcap_ == nullptr) std::fclose(f);  // on failure libpcap leaves the file to us
+  }
   if (pcap_ == nullptr) {
     failed_ = true;
     error_ = {path, "", fmt::format("cannot read capture: {}", errbuf)};
