@@ -101,6 +101,15 @@ int cmd_replay(const ReplayOptions& o, std::ostream& out, std::ostream& err) {
       replay.add_observer(*ob);
     return true;
   };
+  // Packets go to the replay in batches (see Replay::packets), always before anything that
+  // follows them is reported.
+  constexpr std::size_t kBatch = 32;
+  std::vector<engine::TimedPacket> batch;
+  batch.reserve(kBatch);
+  const auto flush = [&] {
+    replay.packets(batch);
+    batch.clear();
+  };
   for (std::size_t i = 0; i < o.captures.size(); ++i) {
     if (i > 0) {
       if (auto e = reader.open(o.captures[i])) {
@@ -113,6 +122,7 @@ int cmd_replay(const ReplayOptions& o, std::ostream& out, std::ostream& err) {
       const auto res = reader.next(c);
       if (res == load::PcapReader::Result::end) break;
       if (res == load::PcapReader::Result::error) {
+        flush();
         if (o.skip_bad) {
           ++bad;
           fmt::print(err, "vpcsim: {} (skipped: --skip-bad)\n", reader.error().to_string());
@@ -135,8 +145,10 @@ int cmd_replay(const ReplayOptions& o, std::ostream& out, std::ostream& err) {
         started = true;
         if (!start_observers(origin_ns / 1'000'000'000)) return kExitBadInput;
       }
-      replay.packet(core::SimTime::ns(c.epoch_ns() - origin_ns), to_packet(c));
+      batch.push_back({core::SimTime::ns(c.epoch_ns() - origin_ns), to_packet(c)});
+      if (batch.size() == kBatch) flush();
     }
+    flush();
     for (std::size_t k = 0; k < anomalies.size(); ++k)
       anomalies[k] += reader.count(static_cast<load::PcapAnomaly>(k));
     if (rc != kExitOk) break;

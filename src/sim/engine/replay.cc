@@ -10,6 +10,20 @@ Replay::Replay(const model::Topology& topology, ReplayOptions options)
       state_(topology, opt_.seed),
       path_(topology, state_, {}, opt_.record_hops) {
   flow_.name = "replay";
+  std::vector<std::vector<model::EniIndex>> by_vpc(t_.vpcs().size());
+  for (std::uint32_t i = 0; i < t_.enis().size(); ++i)
+    by_vpc[t_.vpc_of(model::EniIndex(i)).value()].push_back(model::EniIndex(i));
+  for (std::uint32_t v = 0; v < by_vpc.size(); ++v) {
+    for (const auto e : by_vpc[v]) {
+      for (const auto* list : {&t_.eni(e).private_ips, &t_.eni(e).ipv6_addresses}) {
+        for (const auto& a : *list) {
+          // The topology's own answer decides ties (an address claimed twice in one VPC).
+          if (t_.eni_by_private_ip(model::VpcIndex(v), a) != e) continue;
+          if (auto [slot, inserted] = owners_.try_emplace(a); inserted) *slot = e;
+        }
+      }
+    }
+  }
 }
 
 net::IpAddress Replay::mapped(const net::IpAddress& a) const {
@@ -19,34 +33,45 @@ net::IpAddress Replay::mapped(const net::IpAddress& a) const {
   return a;
 }
 
-namespace {
-
-// The interface that owns `a` as a private address in any VPC; invalid if none.
-model::EniIndex owner_of(const model::Topology& t, const net::IpAddress& a) {
-  for (std::uint32_t v = 0; v < t.vpcs().size(); ++v) {
-    const auto e = t.eni_by_private_ip(model::VpcIndex(v), a);
-    if (e.valid()) return e;
-  }
-  return model::EniIndex();
-}
-
-}  // namespace
-
-void Replay::packet(core::SimTime time, const path::Packet& captured) {
-  const auto now = std::max(time, last_);
-  last_ = now;
-  path::Packet p = captured;
+Replay::Entry Replay::enter(const path::Packet& captured) const {
+  Entry e{{}, {}, captured};
+  auto& p = e.packet;
   if (!opt_.map.empty()) {
     p.tuple.src = mapped(p.tuple.src);
     p.tuple.dst = mapped(p.tuple.dst);
   }
-  const auto src = owner_of(t_, p.tuple.src);
+  e.src = owner(p.tuple.src);
+  if (!e.src.valid()) e.dst = owner(p.tuple.dst);
+  return e;
+}
+
+void Replay::packet(core::SimTime time, const path::Packet& captured) {
+  auto e = enter(captured);
+  walk(time, e);
+}
+
+void Replay::packets(std::span<const TimedPacket> batch) {
+  batch_.resize(batch.size());
+  for (std::size_t i = 0; i < batch.size(); ++i) {
+    batch_[i] = enter(batch[i].packet);
+    // The interface whose security group will look the connection up first.
+    const auto at = batch_[i].src.valid() ? batch_[i].src : batch_[i].dst;
+    if (at.valid()) state_.conntrack.prefetch(at, batch_[i].packet.tuple);
+  }
+  for (std::size_t i = 0; i < batch.size(); ++i)
+    walk(batch[i].time, batch_[i]);
+}
+
+void Replay::walk(core::SimTime time, Entry& e) {
+  const auto now = std::max(time, last_);
+  last_ = now;
+  auto& p = e.packet;
   ++stats_.replayed;
-  if (src.valid()) {
-    path_.from_eni(src, p, now, result_);
+  if (e.src.valid()) {
+    path_.from_eni(e.src, p, now, result_);
   } else {
     ++stats_.from_internet;
-    const auto dst = owner_of(t_, p.tuple.dst);
+    const auto dst = e.dst;
     if (!dst.valid() && !t_.eni_by_public_ip(p.tuple.dst).valid()) ++stats_.unmatched;
     // Captured on the instance, a packet from the internet shows the private address the
     // internet gateway translated its public one to (§4.2): it entered at the public one.
@@ -55,7 +80,7 @@ void Replay::packet(core::SimTime time, const path::Packet& captured) {
     path_.from_internet(p, now, result_);
   }
   for (auto* o : observers_)
-    o->on_packet(PacketEvent{now, flow_, 0, p, !src.valid(), src, result_});
+    o->on_packet(PacketEvent{now, flow_, 0, p, !e.src.valid(), e.src, result_});
   if (result_.exempt) ++stats_.exempt;
   if (result_.delivered) {
     ++stats_.delivered;

@@ -10,9 +10,11 @@
 
 #include <array>
 #include <cstdint>
+#include <span>
 #include <utility>
 #include <vector>
 
+#include "sim/core/flat_hash_map.h"
 #include "sim/core/sim_time.h"
 #include "sim/engine/observer.h"
 #include "sim/path/packet.h"
@@ -38,19 +40,42 @@ struct ReplayStats {
   std::array<std::uint64_t, 32> drops_by_reason{};
 };
 
+// A captured packet and its time since the start of the replay.
+struct TimedPacket {
+  core::SimTime time;
+  path::Packet packet;
+};
+
 class Replay {
  public:
   Replay(const model::Topology& topology, ReplayOptions options);
   void add_observer(Observer& o) { observers_.push_back(&o); }
   // One captured packet, in capture order (a time earlier than the last is taken as the last).
   void packet(core::SimTime time, const path::Packet& p);
+  // Packets in capture order, the same as packet() on each in turn. Faster: where each one
+  // enters is found first for the whole batch, and its connection-tracking slot is loaded
+  // into the cache while the packets before it are walked.
+  void packets(std::span<const TimedPacket> batch);
   // The capture is over: observers write what they hold.
   void finish();
   const ReplayStats& stats() const { return stats_; }
   core::SimTime end_time() const { return last_; }
 
  private:
+  // Where a packet enters: `src` owns its source address (else it comes from the internet);
+  // `dst` owns its destination address, if any.
+  struct Entry {
+    model::EniIndex src;
+    model::EniIndex dst;
+    path::Packet packet;  // after --map
+  };
   net::IpAddress mapped(const net::IpAddress& a) const;
+  model::EniIndex owner(const net::IpAddress& a) const {
+    const auto* e = owners_.find(a);
+    return e ? *e : model::EniIndex();
+  }
+  Entry enter(const path::Packet& captured) const;
+  void walk(core::SimTime time, Entry& e);
 
   const model::Topology& t_;
   ReplayOptions opt_;
@@ -59,6 +84,9 @@ class Replay {
   path::PathResult result_;
   model::FlowSpec flow_;  // what observers see as the packets' flow: "replay"
   std::vector<Observer*> observers_;
+  // Private addresses of every VPC → interface (the first VPC in order that has one).
+  core::FlatHashMap<net::IpAddress, model::EniIndex, std::hash<net::IpAddress>> owners_;
+  std::vector<Entry> batch_;
   ReplayStats stats_;
   core::SimTime last_;
 };
