@@ -139,7 +139,13 @@ void FlowLog::on_finish(core::SimTime end) {
     out_ << opt_.format.header() << '\n';
     header_written_ = true;
   }
+  flush_buffer();
   out_.flush();
+}
+
+void FlowLog::flush_buffer() {
+  out_.write(buf_.data(), static_cast<std::streamsize>(buf_.size()));
+  buf_.clear();
 }
 
 void FlowLog::flush_through(std::int64_t window) {
@@ -192,32 +198,44 @@ void FlowLog::write_window(std::int64_t window) {
   }
   count_ = 0;
   std::fill(index_.begin(), index_.end(), 0u);
+  flush_buffer();
 }
+
+// One record being appended to the output buffer: fields are separated by single spaces.
+struct FlowLogLine {
+  std::string& buf;
+  std::size_t start;
+  void separate() {
+    if (buf.size() != start) buf += ' ';
+  }
+};
 
 namespace {
 
-void put(std::string& line, std::string_view s) {
-  if (!line.empty()) line += ' ';
-  line += s;
+using Line = FlowLogLine;
+
+void put(Line& line, std::string_view s) {
+  line.separate();
+  line.buf += s;
 }
 template <class T>
-void put_num(std::string& line, T v) {
-  if (!line.empty()) line += ' ';
+void put_num(Line& line, T v) {
+  line.separate();
   const fmt::format_int f(v);
-  line.append(f.data(), f.size());
+  line.buf.append(f.data(), f.size());
 }
-void put_ip(std::string& line, const net::IpAddress& a) {
-  if (!line.empty()) line += ' ';
+void put_ip(Line& line, const net::IpAddress& a) {
+  line.separate();
   if (a.is_v4()) {  // dotted quad without a round trip through a temporary string
     const auto b = a.v4_bits();
     for (int shift = 24; shift >= 0; shift -= 8) {
       const fmt::format_int f((b >> shift) & 0xffu);
-      line.append(f.data(), f.size());
-      if (shift) line += '.';
+      line.buf.append(f.data(), f.size());
+      if (shift) line.buf += '.';
     }
     return;
   }
-  line += a.to_string();
+  line.buf += a.to_string();
 }
 std::string_view or_dash(const std::string& s) {
   return s.empty() ? std::string_view("-") : s;
@@ -226,32 +244,32 @@ std::string_view or_dash(const std::string& s) {
 }  // namespace
 
 // The fields that describe the interface itself, the same in traffic and NODATA records.
-bool FlowLog::put_interface_field(FlowLogField f, const model::Eni& eni) {
+bool FlowLog::put_interface_field(Line& line, FlowLogField f, const model::Eni& eni) {
   const auto& subnet = topo_.subnet(eni.subnet);
   switch (f) {
     case F::version:
-      put_num(line_, int{opt_.format.version});
+      put_num(line, int{opt_.format.version});
       return true;
     case F::account_id:
-      put(line_, opt_.account_id);
+      put(line, opt_.account_id);
       return true;
     case F::interface_id:
-      put(line_, eni.id);
+      put(line, eni.id);
       return true;
     case F::vpc_id:
-      put(line_, topo_.vpc(subnet.vpc).id);
+      put(line, topo_.vpc(subnet.vpc).id);
       return true;
     case F::subnet_id:
-      put(line_, subnet.id);
+      put(line, subnet.id);
       return true;
     case F::instance_id:
-      put(line_, eni.owner.kind == model::OwnerKind::instance ? or_dash(eni.owner.id) : "-");
+      put(line, eni.owner.kind == model::OwnerKind::instance ? or_dash(eni.owner.id) : "-");
       return true;
     case F::region:
-      put(line_, opt_.region);
+      put(line, opt_.region);
       return true;
     case F::az_id:
-      put(line_, or_dash(subnet.az_id));
+      put(line, or_dash(subnet.az_id));
       return true;
     default:
       return false;
@@ -271,98 +289,98 @@ void FlowLog::write_record(const Key& k, const Totals& t) {
   const auto src =
       k.egress ? (eni.owns(k.tuple.src) ? k.tuple.src : own(k.tuple.src)) : k.tuple.src;
   const auto dst = k.egress ? k.tuple.dst : own(k.tuple.dst);
-  line_.clear();
+  Line line{buf_, buf_.size()};
   for (const auto f : opt_.format.fields) {
-    if (put_interface_field(f, eni)) continue;
+    if (put_interface_field(line, f, eni)) continue;
     switch (f) {
       case F::srcaddr:
-        put_ip(line_, src);
+        put_ip(line, src);
         break;
       case F::dstaddr:
-        put_ip(line_, dst);
+        put_ip(line, dst);
         break;
       case F::srcport:
-        put_num(line_, k.tuple.src_port);
+        put_num(line, k.tuple.src_port);
         break;
       case F::dstport:
-        put_num(line_, k.tuple.dst_port);
+        put_num(line, k.tuple.dst_port);
         break;
       case F::protocol:
-        put_num(line_, int{k.tuple.protocol});
+        put_num(line, int{k.tuple.protocol});
         break;
       case F::packets:
-        put_num(line_, t.packets);
+        put_num(line, t.packets);
         break;
       case F::bytes:
-        put_num(line_, t.bytes);
+        put_num(line, t.bytes);
         break;
       case F::start:
-        put_num(line_, opt_.start_time + t.first.whole_seconds());
+        put_num(line, opt_.start_time + t.first.whole_seconds());
         break;
       case F::end:
-        put_num(line_, opt_.start_time + t.last.whole_seconds());
+        put_num(line, opt_.start_time + t.last.whole_seconds());
         break;
       case F::action:
-        put(line_, k.accepted ? "ACCEPT" : "REJECT");
+        put(line, k.accepted ? "ACCEPT" : "REJECT");
         break;
       case F::log_status:
-        put(line_, "OK");
+        put(line, "OK");
         break;
       case F::tcp_flags:
-        put_num(line_, int{t.tcp_flags});
+        put_num(line, int{t.tcp_flags});
         break;
       case F::type:
-        put(line_, v6 ? "IPv6" : "IPv4");
+        put(line, v6 ? "IPv6" : "IPv4");
         break;
       case F::pkt_srcaddr:
-        put_ip(line_, k.tuple.src);
+        put_ip(line, k.tuple.src);
         break;
       case F::pkt_dstaddr:
-        put_ip(line_, k.tuple.dst);
+        put_ip(line, k.tuple.dst);
         break;
       case F::flow_direction:
-        put(line_, k.egress ? "egress" : "ingress");
+        put(line, k.egress ? "egress" : "ingress");
         break;
       case F::traffic_path:
         if (k.egress && t.traffic_path != 0)
-          put_num(line_, int{t.traffic_path});
+          put_num(line, int{t.traffic_path});
         else
-          put(line_, "-");
+          put(line, "-");
         break;
       default:
-        put(line_, "-");
+        put(line, "-");
         break;  // sublocations, AWS service names, ECS, reject-reason
     }
   }
-  line_ += '\n';
-  out_ << line_;
+  buf_ += '\n';
   ++written_;
+  if (buf_.size() >= kFlushBytes) flush_buffer();
 }
 
 void FlowLog::write_nodata(std::uint32_t index, std::int64_t window) {
   const auto& eni = topo_.eni(model::EniIndex(index));
   const std::int64_t start = opt_.start_time + window * opt_.aggregation_seconds;
-  line_.clear();
+  Line line{buf_, buf_.size()};
   for (const auto f : opt_.format.fields) {
-    if (put_interface_field(f, eni)) continue;
+    if (put_interface_field(line, f, eni)) continue;
     switch (f) {
       case F::start:
-        put_num(line_, start);
+        put_num(line, start);
         break;
       case F::end:
-        put_num(line_, start + opt_.aggregation_seconds);
+        put_num(line, start + opt_.aggregation_seconds);
         break;
       case F::log_status:
-        put(line_, "NODATA");
+        put(line, "NODATA");
         break;
       default:
-        put(line_, "-");
+        put(line, "-");
         break;
     }
   }
-  line_ += '\n';
-  out_ << line_;
+  buf_ += '\n';
   ++written_;
+  if (buf_.size() >= kFlushBytes) flush_buffer();
 }
 
 }  // namespace vpcsim::observe

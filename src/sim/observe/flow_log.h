@@ -35,6 +35,8 @@ struct FlowLogOptions {
   bool nodata = true;                   // NODATA records for idle interfaces
 };
 
+struct FlowLogLine;
+
 class FlowLog final : public engine::Observer {
  public:
   FlowLog(const model::Topology& topology, FlowLogOptions options, std::ostream& out);
@@ -69,7 +71,8 @@ class FlowLog final : public engine::Observer {
   void flush_through(std::int64_t window);  // writes every window before `window`
   void write_window(std::int64_t window);
   void write_record(const Key& k, const Totals& t);
-  bool put_interface_field(FlowLogField f, const model::Eni& eni);
+  bool put_interface_field(FlowLogLine& line, FlowLogField f, const model::Eni& eni);
+  void flush_buffer();
   void write_nodata(std::uint32_t eni, std::int64_t window);
 
   const model::Topology& topo_;
@@ -105,7 +108,10 @@ class FlowLog final : public engine::Observer {
   std::vector<std::uint32_t> rank_;  // interface index → position in id order
   std::vector<std::uint32_t> by_id_;
   std::vector<bool> active_;  // per interface: a record in the open window
-  std::string line_;
+  // Records are formatted into one buffer, written out when it holds kFlushBytes or more,
+  // at the end of every window and at the end of the run.
+  static constexpr std::size_t kFlushBytes = std::size_t{1} << 16;
+  std::string buf_;
   std::uint64_t written_ = 0;
   bool header_written_ = false;
 };
