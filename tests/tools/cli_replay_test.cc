@@ -76,3 +76,25 @@ TEST_CASE("replay: addresses that match nothing are reported, bad --map is refus
   CHECK(missing.exit_code == 2);
   CHECK(has(missing.err, "/no/such.pcap"));
 }
+
+TEST_CASE("replay: --threads 1 and --threads 2 give the same output, byte for byte") {
+  // Decoding ahead on a second thread must not change what is replayed, nor in what order.
+  std::vector<std::string> args = {"replay", kSource + "/scenarios/three-tier"};
+  for (const char* f : {"tcp-handshake-nano.pcap", "dns_tcp.pcap", "ssh.pcap", "dns_udp.pcap"})
+    args.push_back(kSource + "/tests/fixtures/pcap/" + f);
+  for (const char* m : {"--map", "137.116.81.94=alb-a", "--map", "223.132.53.222=app-1"})
+    args.emplace_back(m);
+  for (const char* o : {"--flow-log", "-", "--trace", "-"})
+    args.emplace_back(o);
+  auto one = args, two = args;
+  one.insert(one.end(), {"--threads", "1"});
+  two.insert(two.end(), {"--threads", "2"});
+  const auto a = run_vpcsim(one);
+  const auto b = run_vpcsim(two);
+  CHECK(a.exit_code == 0);
+  CHECK(a.out.size() > 1000);
+  CHECK(a.out == b.out);
+  CHECK(a.err == b.err);
+  CHECK(run_vpcsim({"replay", kSource + "/scenarios/three-tier", kHandshake, "--threads", "3"})
+            .exit_code == 2);
+}

@@ -2,6 +2,7 @@
 #include <fmt/ostream.h>
 
 #include <memory>
+#include <thread>
 
 #include "cli_outputs.h"
 #include "commands.h"
@@ -9,8 +10,8 @@
 #include "sim/observe/flow_log.h"
 #include "sim/observe/pcap_writer.h"
 #include "sim/observe/trace_writer.h"
+#include "topology/load/capture_stream.h"
 #include "topology/load/endpoint_resolver.h"
-#include "topology/load/pcap_reader.h"
 #include "topology/load/scenario_loader.h"
 
 namespace vpcsim::cli {
@@ -57,14 +58,11 @@ int cmd_replay(const ReplayOptions& o, std::ostream& out, std::ostream& err) {
   }
 
   // The first capture's first record is time 0; its Unix time stamps the flow logs.
-  load::PcapReader reader;
   if (o.captures.empty()) return kExitBadInput;
-  if (auto e = reader.open(o.captures.front())) {
-    fmt::print(err, "{}\n", e->to_string());
-    return kExitBadInput;
-  }
+  const bool threaded =
+      o.threads == 2 || (o.threads == 0 && std::thread::hardware_concurrency() > 1);
+  load::CaptureStream stream(o.captures, threaded);
   engine::Replay replay(t, ro);
-  load::CapturedPacket c;
   std::int64_t origin_ns = 0;
   bool have_origin = false;
   std::uint64_t read = 0, skipped = 0, bad = 0;
@@ -101,8 +99,7 @@ int cmd_replay(const ReplayOptions& o, std::ostream& out, std::ostream& err) {
       replay.add_observer(*ob);
     return true;
   };
-  // Packets go to the replay in batches (see Replay::packets), always before anything that
-  // follows them is reported.
+  // Packets go to the replay in small batches (see Replay::packets).
   constexpr std::size_t kBatch = 32;
   std::vector<engine::TimedPacket> batch;
   batch.reserve(kBatch);
@@ -110,33 +107,11 @@ int cmd_replay(const ReplayOptions& o, std::ostream& out, std::ostream& err) {
     replay.packets(batch);
     batch.clear();
   };
-  for (std::size_t i = 0; i < o.captures.size(); ++i) {
-    if (i > 0) {
-      if (auto e = reader.open(o.captures[i])) {
-        fmt::print(err, "{}\n", e->to_string());
-        rc = kExitBadInput;
-        break;
-      }
-    }
-    for (;;) {
-      const auto res = reader.next(c);
-      if (res == load::PcapReader::Result::end) break;
-      if (res == load::PcapReader::Result::error) {
-        flush();
-        if (o.skip_bad) {
-          ++bad;
-          fmt::print(err, "vpcsim: {} (skipped: --skip-bad)\n", reader.error().to_string());
-        } else {
-          fmt::print(err, "{}\n", reader.error().to_string());
-          rc = kExitBadInput;
-        }
-        break;
-      }
-      ++read;
-      if (res == load::PcapReader::Result::skipped) {
-        ++skipped;
-        continue;
-      }
+  load::CaptureBatch b;
+  while (stream.next(b)) {
+    read += b.records;
+    skipped += b.skipped;
+    for (const auto& c : b.packets) {
       if (!have_origin) {
         origin_ns = c.epoch_ns();
         have_origin = true;
@@ -149,9 +124,22 @@ int cmd_replay(const ReplayOptions& o, std::ostream& out, std::ostream& err) {
       if (batch.size() == kBatch) flush();
     }
     flush();
+    if (!b.file_end) continue;
     for (std::size_t k = 0; k < anomalies.size(); ++k)
-      anomalies[k] += reader.count(static_cast<load::PcapAnomaly>(k));
-    if (rc != kExitOk) break;
+      anomalies[k] += b.anomalies[k];
+    if (!b.error) continue;
+    if (b.open_failed && b.file == 0) {  // nothing was replayed: no summary
+      fmt::print(err, "{}\n", b.error->to_string());
+      return kExitBadInput;
+    }
+    if (o.skip_bad && !b.open_failed) {
+      ++bad;
+      fmt::print(err, "vpcsim: {} (skipped: --skip-bad)\n", b.error->to_string());
+      continue;
+    }
+    fmt::print(err, "{}\n", b.error->to_string());
+    rc = kExitBadInput;
+    break;
   }
   replay.finish();
   if ((!o.flow_log.empty() && started && !flow_out.ok()) ||

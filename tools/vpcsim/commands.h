@@ -77,6 +77,7 @@ struct ReplayOptions {
   std::string pcap_out;
   bool skip_bad = false;
   bool quiet = false;
+  unsigned threads = 0;  // 1: read and simulate on one thread; 2: read ahead; 0: 2 if 2+ CPUs
 };
 int cmd_replay(const ReplayOptions& options, std::ostream& out, std::ostream& err);
 

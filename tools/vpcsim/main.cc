@@ -184,6 +184,12 @@ int main(int argc, char** argv) {
                    "On a corrupt or truncated record, count it and go on with the next capture "
                    "instead of stopping with exit 2");
   replay->add_flag("-q,--quiet", replay_opt.quiet, "No summary");
+  replay
+      ->add_option("--threads", replay_opt.threads,
+                   "1: read the capture and simulate on one thread; 2: decode the capture on a "
+                   "second thread, ahead of the simulation (the output is the same); default: 2 "
+                   "when the machine has 2 or more CPUs")
+      ->check(CLI::Range(1u, 2u));
   replay->footer(
       "Exit codes: 0 replayed, 2 invalid input (the packets before a damaged record are "
       "replayed, then the error names the file and record number).");

@@ -1,0 +1,107 @@
+#include "topology/load/capture_stream.h"
+
+#include <utility>
+
+namespace vpcsim::load {
+
+CaptureStream::CaptureStream(std::vector<std::string> paths, bool threaded, std::size_t batch_size)
+    : paths_(std::move(paths)), batch_size_(batch_size == 0 ? 1 : batch_size), threaded_(threaded) {
+  if (threaded_) thread_ = std::thread([this] { run(); });
+}
+
+CaptureStream::~CaptureStream() {
+  if (!threaded_) return;
+  {
+    const std::lock_guard lock(mutex_);
+    stop_ = true;
+  }
+  changed_.notify_all();
+  thread_.join();
+}
+
+bool CaptureStream::produce(CaptureBatch& b) {
+  b.packets.clear();
+  b.records = b.skipped = 0;
+  b.file_end = b.open_failed = false;
+  b.error.reset();
+  b.anomalies = {};
+  if (file_ == paths_.size()) return false;
+  b.file = file_;
+  const auto end_file = [&] {
+    b.file_end = true;
+    for (std::size_t k = 0; k < kPcapAnomalyKinds; ++k)
+      b.anomalies[k] = reader_.count(static_cast<PcapAnomaly>(k));
+    ++file_;
+    opened_ = false;
+    return true;
+  };
+  if (!opened_) {
+    opened_ = true;
+    if (auto e = reader_.open(paths_[file_])) {
+      b.open_failed = true;
+      b.error = std::move(*e);
+      return end_file();
+    }
+  }
+  CapturedPacket c;
+  while (b.packets.size() < batch_size_) {
+    switch (reader_.next(c)) {
+      case PcapReader::Result::packet:
+        ++b.records;
+        c.ip_bytes = {};
+        b.packets.push_back(c);
+        break;
+      case PcapReader::Result::skipped:
+        ++b.records;
+        ++b.skipped;
+        break;
+      case PcapReader::Result::end:
+        return end_file();
+      case PcapReader::Result::error:
+        b.error = reader_.error();
+        return end_file();
+    }
+  }
+  return true;
+}
+
+bool CaptureStream::next(CaptureBatch& out) {
+  if (!threaded_) return produce(out);
+  std::unique_lock lock(mutex_);
+  changed_.wait(lock, [&] { return !full_.empty() || done_; });
+  if (full_.empty()) return false;
+  std::swap(out, full_.front());  // the consumer's spent batch goes back for reuse
+  spare_.push_back(std::move(full_.front()));
+  full_.pop_front();
+  lock.unlock();
+  changed_.notify_all();
+  return true;
+}
+
+void CaptureStream::run() {
+  for (;;) {
+    CaptureBatch b;
+    {
+      std::unique_lock lock(mutex_);
+      changed_.wait(lock, [&] { return full_.size() < kAhead || stop_; });
+      if (stop_) return;
+      if (!spare_.empty()) {
+        b = std::move(spare_.back());
+        spare_.pop_back();
+      }
+    }
+    const bool more = produce(b);  // outside the lock: this is the work that overlaps
+    {
+      const std::lock_guard lock(mutex_);
+      if (more) {
+        full_.push_back(std::move(b));
+      } else {
+        done_ = true;
+      }
+    }
+    changed_.notify_all();
+    if (!more) return;
+  }
+}
+
+}  // namespace vpcsim::load
