@@ -1,10 +1,11 @@
 #pragma once
 // LpmTable<T>: longest-prefix-match table over IPv4 and IPv6 prefixes (/0../32, /0../128).
 // Lookup visits only the prefix lengths present in the table, longest first, with one
-// hash probe each: route tables hold few distinct lengths, so this is a handful of probes.
+// binary search each over that length's networks (kept sorted in a flat array: no hashing,
+// no node chase). Route tables and a VPC's subnets hold few distinct lengths and few
+// prefixes, so a lookup is a handful of comparisons in one or two cache lines.
 
 #include <algorithm>
-#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -25,24 +26,25 @@ class LpmTable {
                                           [](int len, const Level& l) { return len > l.length; }),
                          Level{prefix.length(), {}});
     }
-    const bool inserted = it->entries.emplace(prefix.network(), std::move(value)).second;
-    size_ += inserted ? 1 : 0;
-    return inserted;
+    auto& e = it->entries;
+    const auto at = std::lower_bound(e.begin(), e.end(), prefix.network(), before);
+    if (at != e.end() && at->first == prefix.network()) return false;
+    e.insert(at, {prefix.network(), std::move(value)});
+    ++size_;
+    return true;
   }
 
   // The value of the longest prefix containing `a`, or nullptr.
   const T* lookup(IpAddress a) const {
     for (const Level& l : levels_for(a.family())) {
-      const auto it = l.entries.find(a.masked(l.length));
-      if (it != l.entries.end()) return &it->second;
+      if (const T* v = l.find(a.masked(l.length))) return v;
     }
     return nullptr;
   }
   // The longest matching prefix and its value (prefix undefined when value is nullptr).
   std::pair<IpPrefix, const T*> lookup_with_prefix(IpAddress a) const {
     for (const Level& l : levels_for(a.family())) {
-      const auto it = l.entries.find(a.masked(l.length));
-      if (it != l.entries.end()) return {IpPrefix(a, l.length), &it->second};
+      if (const T* v = l.find(a.masked(l.length))) return {IpPrefix(a, l.length), v};
     }
     return {IpPrefix{}, nullptr};
   }
@@ -50,8 +52,7 @@ class LpmTable {
   const T* exact(const IpPrefix& p) const {
     for (const Level& l : levels_for(p.family())) {
       if (l.length != p.length()) continue;
-      const auto it = l.entries.find(p.network());
-      return it == l.entries.end() ? nullptr : &it->second;
+      return l.find(p.network());
     }
     return nullptr;
   }
@@ -60,9 +61,15 @@ class LpmTable {
   bool empty() const { return size_ == 0; }
 
  private:
+  static bool before(const std::pair<IpAddress, T>& e, const IpAddress& a) { return e.first < a; }
   struct Level {
     int length;
-    std::unordered_map<IpAddress, T> entries;
+    std::vector<std::pair<IpAddress, T>> entries;  // networks of this length, sorted
+
+    const T* find(const IpAddress& network) const {
+      const auto at = std::lower_bound(entries.begin(), entries.end(), network, before);
+      return at != entries.end() && at->first == network ? &at->second : nullptr;
+    }
   };
   std::vector<Level>& levels_for(IpFamily f) { return f == IpFamily::v4 ? v4_ : v6_; }
   const std::vector<Level>& levels_for(IpFamily f) const { return f == IpFamily::v4 ? v4_ : v6_; }
