@@ -154,13 +154,45 @@ void FlowLog::flush_through(std::int64_t window) {
   window_ = window;
 }
 
-void FlowLog::write_window(std::int64_t window) {
-  if (opt_.header && !header_written_) {
-    out_ << opt_.format.header() << '\n';
-    header_written_ = true;
+// The window's records in output order: by interface (id order), then first packet, then
+// direction, tuple and action.
+void FlowLog::order_records() {
+  order_.resize(count_);
+  const auto tie_less = [&](std::uint32_t a, std::uint32_t b) {
+    const auto& ka = rec(a).first;
+    const auto& kb = rec(b).first;
+    if (ka.egress != kb.egress) return ka.egress < kb.egress;
+    if (ka.tuple != kb.tuple) return ka.tuple < kb.tuple;
+    return ka.accepted > kb.accepted;
+  };
+  bool by_time = true;
+  for (std::uint32_t n = 1; n < count_ && by_time; ++n)
+    by_time = !(rec(n).second.first < rec(n - 1).second.first);
+  if (by_time) {
+    // Packets are observed in time order, so records are created in first-packet order: a
+    // stable counting sort by interface keeps that order within each interface, and only
+    // records of one interface that begin at the same instant need comparing.
+    rank_start_.assign(rank_.size() + 1, 0);
+    for (std::uint32_t n = 0; n < count_; ++n)
+      ++rank_start_[rank_[rec(n).first.eni] + 1];
+    for (std::size_t r = 1; r < rank_start_.size(); ++r)
+      rank_start_[r] += rank_start_[r - 1];
+    for (std::uint32_t n = 0; n < count_; ++n)
+      order_[rank_start_[rank_[rec(n).first.eni]]++] = n;
+    for (std::size_t i = 0; i < order_.size();) {
+      std::size_t j = i + 1;
+      while (j < order_.size() && rec(order_[j]).first.eni == rec(order_[i]).first.eni &&
+             rec(order_[j]).second.first == rec(order_[i]).second.first)
+        ++j;
+      if (j - i > 1)
+        std::sort(order_.begin() + static_cast<std::ptrdiff_t>(i),
+                  order_.begin() + static_cast<std::ptrdiff_t>(j), tie_less);
+      i = j;
+    }
+    return;
   }
-  // Sort compact (interface rank, first packet, record) triples; only ties on both look at
-  // the records themselves.
+  // Otherwise sort compact (interface rank, first packet, record) triples; only ties on both
+  // look at the records themselves.
   struct SortKey {
     std::uint32_t rank;
     std::uint32_t record;
@@ -172,15 +204,18 @@ void FlowLog::write_window(std::int64_t window) {
   std::sort(keys.begin(), keys.end(), [&](const SortKey& a, const SortKey& b) {
     if (a.rank != b.rank) return a.rank < b.rank;
     if (a.first != b.first) return a.first < b.first;
-    const auto& ka = rec(a.record).first;
-    const auto& kb = rec(b.record).first;
-    if (ka.egress != kb.egress) return ka.egress < kb.egress;
-    if (ka.tuple != kb.tuple) return ka.tuple < kb.tuple;
-    return ka.accepted > kb.accepted;
+    return tie_less(a.record, b.record);
   });
-  order_.resize(count_);
   for (std::uint32_t n = 0; n < count_; ++n)
     order_[n] = keys[n].record;
+}
+
+void FlowLog::write_window(std::int64_t window) {
+  if (opt_.header && !header_written_) {
+    out_ << opt_.format.header() << '\n';
+    header_written_ = true;
+  }
+  order_records();
   // Records interleaved with NODATA lines in interface-id order.
   std::size_t r = 0;
   for (const auto eni : by_id_) {

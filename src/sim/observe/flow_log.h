@@ -91,6 +91,8 @@ class FlowLog final : public engine::Observer {
   Entry& append();
   std::vector<std::uint32_t> index_;
   std::vector<std::uint32_t> order_;
+  std::vector<std::uint32_t> rank_start_;  // counting sort by interface
+  void order_records();
   // Observations wait in a small batch so that their lookups overlap (see drain()).
   struct Pending {
     Key key;
