@@ -5,6 +5,8 @@
 #include <filesystem>
 #include <fstream>
 
+#include <fmt/format.h>
+
 #include "cli_fixture.h"
 
 using vpcsim::test::read_text;
@@ -95,6 +97,24 @@ TEST_CASE("replay: --threads 1 and --threads 2 give the same output, byte for by
   CHECK(a.out.size() > 1000);
   CHECK(a.out == b.out);
   CHECK(a.err == b.err);
+  // Flow log and trace in files of their own: the flow log is then aggregated and written on
+  // a thread of its own too.
+  const auto dir = std::filesystem::temp_directory_path();
+  std::vector<std::string> texts;
+  for (const char* threads : {"1", "2"}) {
+    auto files = args;
+    files.resize(files.size() - 4);
+    const auto fl = (dir / fmt::format("vpcsim-threads-{}.log", threads)).string();
+    const auto tr = (dir / fmt::format("vpcsim-threads-{}.trace", threads)).string();
+    files.insert(files.end(), {"--flow-log", fl, "--trace", tr, "--threads", threads});
+    const auto r = run_vpcsim(files);
+    CHECK(r.exit_code == 0);
+    texts.push_back(read_text(fl) + "--\n" + read_text(tr) + "--\n" + r.out);
+    std::filesystem::remove(fl);
+    std::filesystem::remove(tr);
+  }
+  CHECK(texts[0].size() > 1000);
+  CHECK(texts[0] == texts[1]);
   CHECK(run_vpcsim({"replay", kSource + "/scenarios/three-tier", kHandshake, "--threads", "3"})
             .exit_code == 2);
 }

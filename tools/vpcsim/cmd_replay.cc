@@ -73,6 +73,9 @@ int cmd_replay(const ReplayOptions& o, std::ostream& out, std::ostream& err) {
   if (!options) return kExitBadInput;
   auto& fl = *options;
   fl.nodata = false;
+  // Flow-log records are written on their own thread unless a trace shares their stream:
+  // there, records and trace lines keep their order (records at the end of each window).
+  fl.threaded = threaded && (o.trace.empty() || o.trace != o.flow_log);
   int rc = kExitOk;
   bool started = false;
   const auto start_observers = [&](std::int64_t epoch_seconds) {

@@ -48,6 +48,10 @@ class FlatHashMap {
     const std::size_t i = Hash{}(key)&mask_;
     __builtin_prefetch(&ctrl_[i]);
     __builtin_prefetch(&slots_[i]);
+    // GCC treats __builtin_prefetch as free of side effects: a function that only prefetches
+    // is found "pure", and a call to it whose result is unused is deleted (g++ 12 did so
+    // here whenever the hash was not inlined first). An empty volatile asm keeps the calls.
+    asm volatile("");
   }
 
   // The value of `key`, default-constructed and inserted if absent; second: inserted.

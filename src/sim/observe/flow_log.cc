@@ -38,14 +38,24 @@ FlowLog::FlowLog(const model::Topology& topology, FlowLogOptions options, std::o
   for (std::uint32_t i = 0; i < n; ++i)
     rank_[by_id_[i]] = i;
   active_.assign(n, false);
+  if (opt_.threaded) worker_ = std::make_unique<core::Worker>();
+}
+
+template <class F>
+void FlowLog::stage(F&& f) {
+  if (worker_)
+    worker_->post(std::forward<F>(f));
+  else
+    f();
 }
 
 void FlowLog::on_packet(const engine::PacketEvent& e) {
   if (e.result.observations.empty()) return;
   const std::int64_t window = e.time.whole_seconds() / opt_.aggregation_seconds;
-  if (window != window_) {
-    drain();
-    flush_through(window);
+  if (window != open_window_) {
+    submit();
+    stage([this, window] { flush_through(window); });
+    open_window_ = window;
   }
   for (const auto& o : e.result.observations) {
     if (opt_.only && o.eni != *opt_.only) continue;
@@ -59,32 +69,46 @@ void FlowLog::on_packet(const engine::PacketEvent& e) {
     q.tcp_flags = o.packet.is_tcp() ? flow_log_tcp_flags(o.packet.tcp_flags) : 0;
     q.traffic_path = o.traffic_path;
   }
-  if (pending_.size() >= kBatch) drain();
+  if (pending_.size() >= (worker_ ? kHandOver : kBatch)) submit();
 }
 
-// Applies the buffered observations in order. Looking a batch up in three passes (prefetch
-// the index slots, then the records they name, then update) overlaps the cache misses of
-// many lookups instead of paying for them one after another; the result is the same as
-// applying each observation as it came.
-void FlowLog::drain() {
+void FlowLog::submit() {
   if (pending_.empty()) return;
-  reserve_index(count_ + pending_.size());
-  const std::size_t mask = index_.size() - 1;
-  for (const auto& q : pending_)
-    __builtin_prefetch(&index_[q.hash & mask]);
-  for (const auto& q : pending_) {
-    const auto slot = index_[q.hash & mask];
-    if (slot != 0) __builtin_prefetch(&rec(slot - 1));
+  if (!worker_) {
+    drain(pending_);
+    pending_.clear();
+    return;
   }
-  for (const auto& q : pending_) {
-    Totals& t = record(q.key, q.hash, q.time);
-    ++t.packets;
-    t.bytes += q.bytes;
-    t.last = q.time;
-    t.tcp_flags |= q.tcp_flags;
-    if (q.traffic_path != 0) t.traffic_path = q.traffic_path;
+  worker_->post([this, batch = std::move(pending_)] { drain(batch); });
+  pending_ = {};
+  pending_.reserve(kHandOver + 8);
+}
+
+// Applies the buffered observations in order, kBatch at a time. Looking a batch up in three
+// passes (prefetch the index slots, then the records they name, then update) overlaps the
+// cache misses of many lookups instead of paying for them one after another; the result is
+// the same as applying each observation as it came.
+void FlowLog::drain(const std::vector<Pending>& all) {
+  for (std::size_t from = 0; from < all.size(); from += kBatch) {
+    const auto* begin = all.data() + from;
+    const auto* end = all.data() + std::min(all.size(), from + kBatch);
+    reserve_index(count_ + static_cast<std::size_t>(end - begin));
+    const std::size_t mask = index_.size() - 1;
+    for (const auto* q = begin; q != end; ++q)
+      __builtin_prefetch(&index_[q->hash & mask]);
+    for (const auto* q = begin; q != end; ++q) {
+      const auto slot = index_[q->hash & mask];
+      if (slot != 0) __builtin_prefetch(&rec(slot - 1));
+    }
+    for (const auto* q = begin; q != end; ++q) {
+      Totals& t = record(q->key, q->hash, q->time);
+      ++t.packets;
+      t.bytes += q->bytes;
+      t.last = q->time;
+      t.tcp_flags |= q->tcp_flags;
+      if (q->traffic_path != 0) t.traffic_path = q->traffic_path;
+    }
   }
-  pending_.clear();
 }
 
 void FlowLog::reserve_index(std::size_t records) {
@@ -128,13 +152,16 @@ FlowLog::Entry& FlowLog::append() {
 void FlowLog::on_change(const engine::ChangeEvent& e) {
   // Records up to the change belong to the windows before it; the interfaces that exist
   // from now on are the new topology's.
-  drain();
-  now_ = &e.after;
+  submit();
+  stage([this, after = &e.after] { now_ = after; });
 }
 
 void FlowLog::on_finish(core::SimTime end) {
-  drain();
-  flush_through(end.whole_seconds() / opt_.aggregation_seconds + 1);
+  submit();
+  const std::int64_t last = end.whole_seconds() / opt_.aggregation_seconds + 1;
+  stage([this, last] { flush_through(last); });
+  open_window_ = last;
+  if (worker_) worker_->wait();
   if (opt_.header && !header_written_) {
     out_ << opt_.format.header() << '\n';
     header_written_ = true;

@@ -18,6 +18,7 @@
 #include <string>
 #include <vector>
 
+#include "sim/core/worker.h"
 #include "sim/engine/observer.h"
 #include "sim/observe/flow_log_format.h"
 #include "topology/model/topology.h"
@@ -33,6 +34,9 @@ struct FlowLogOptions {
   std::optional<model::EniIndex> only;  // one interface's records; default: all
   bool header = false;                  // first line: the field names
   bool nodata = true;                   // NODATA records for idle interfaces
+  // Aggregate and write on a second thread (core::Worker): the simulating thread only
+  // queues each observation. The same records in the same order either way.
+  bool threaded = false;
 };
 
 struct FlowLogLine;
@@ -103,8 +107,14 @@ class FlowLog final : public engine::Observer {
     std::uint8_t traffic_path;
   };
   static constexpr std::size_t kBatch = 64;
+  // Observations handed to the worker at a time (threaded): few hand-overs, each small.
+  static constexpr std::size_t kHandOver = 4096;
   std::vector<Pending> pending_;
-  void drain();
+  std::int64_t open_window_ = 0;  // the window on_packet() last saw (window_: the writer's)
+  void submit();                  // pending observations → the records (maybe on the worker)
+  template <class F>
+  void stage(F&& f);  // runs f on the worker, after everything before it, or now
+  void drain(const std::vector<Pending>& batch);
   void reserve_index(std::size_t records);
   Totals& record(const Key& k, std::size_t hash, core::SimTime now);
   std::vector<std::uint32_t> rank_;  // interface index → position in id order
@@ -116,6 +126,7 @@ class FlowLog final : public engine::Observer {
   std::string buf_;
   std::uint64_t written_ = 0;
   bool header_written_ = false;
+  std::unique_ptr<core::Worker> worker_;  // last: stopped (its tasks done) before the rest goes
 };
 
 // The flow-log tcp-flags value of one packet (§6.4): FIN 1, SYN 2, RST 4, SYN-ACK 18; other

@@ -5,6 +5,8 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <fstream>
+#include <iterator>
 #include <set>
 #include <sstream>
 
@@ -305,5 +307,20 @@ TEST_CASE(
                                  "eni-b ingress 10.1.1.5 -",
                                  "eni-b egress 10.0.1.5 4",
                              });
+  }
+}
+
+TEST_CASE("threaded: aggregating and writing on a worker thread gives the same records") {
+  // Bundled scenarios with NAT, timeline changes (a NAT gateway deleted) and many windows.
+  for (const char* name : {"three-tier", "blackhole-after-nat-delete", "nat-idle-timeout"}) {
+    CAPTURE(name);
+    std::ifstream in(std::string(VPCSIM_SOURCE_DIR) + "/scenarios/" + name + "/scenario.json");
+    const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    const auto inline_log =
+        run_logged(text, [](observe::FlowLogOptions&, const model::Topology&) {});
+    const auto threaded = run_logged(
+        text, [](observe::FlowLogOptions& o, const model::Topology&) { o.threaded = true; });
+    CHECK(inline_log.lines.size() > 3);
+    CHECK(threaded.text == inline_log.text);
   }
 }

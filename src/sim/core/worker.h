@@ -1,0 +1,78 @@
+#pragma once
+// Worker: one background thread that runs tasks in the order they were posted. For moving a
+// self-contained stage of per-packet work (flow-log aggregation and formatting) off the
+// simulation's thread: the results are the same as running each task inline, in order,
+// because only the worker touches the stage's state until wait() returns.
+//
+// post() blocks while `max_queued` tasks are waiting, so a slow worker holds the producer
+// back instead of letting the queue (and memory) grow. The destructor finishes every posted
+// task, then stops the thread.
+
+#include <condition_variable>
+#include <cstddef>
+#include <deque>
+#include <functional>
+#include <mutex>
+#include <thread>
+
+namespace vpcsim::core {
+
+class Worker {
+ public:
+  explicit Worker(std::size_t max_queued = 64) : max_queued_(max_queued == 0 ? 1 : max_queued) {
+    thread_ = std::thread([this] { run(); });
+  }
+  ~Worker() {
+    {
+      const std::lock_guard lock(mutex_);
+      stop_ = true;
+    }
+    changed_.notify_all();
+    thread_.join();
+  }
+  Worker(const Worker&) = delete;
+  Worker& operator=(const Worker&) = delete;
+
+  void post(std::function<void()> task) {
+    {
+      std::unique_lock lock(mutex_);
+      changed_.wait(lock, [&] { return tasks_.size() < max_queued_; });
+      tasks_.push_back(std::move(task));
+    }
+    changed_.notify_all();
+  }
+
+  // Returns once every task posted so far has run.
+  void wait() {
+    std::unique_lock lock(mutex_);
+    changed_.wait(lock, [&] { return tasks_.empty() && !busy_; });
+  }
+
+ private:
+  void run() {
+    std::unique_lock lock(mutex_);
+    for (;;) {
+      changed_.wait(lock, [&] { return !tasks_.empty() || stop_; });
+      if (tasks_.empty()) return;  // stopping, and nothing left to do
+      auto task = std::move(tasks_.front());
+      tasks_.pop_front();
+      busy_ = true;
+      lock.unlock();
+      changed_.notify_all();  // room in the queue
+      task();
+      lock.lock();
+      busy_ = false;
+      changed_.notify_all();  // for wait()
+    }
+  }
+
+  std::size_t max_queued_;
+  std::mutex mutex_;
+  std::condition_variable changed_;
+  std::deque<std::function<void()>> tasks_;
+  bool busy_ = false;
+  bool stop_ = false;
+  std::thread thread_;
+};
+
+}  // namespace vpcsim::core

@@ -1,0 +1,32 @@
+#include "sim/core/worker.h"
+
+#include <doctest/doctest.h>
+
+#include <atomic>
+#include <vector>
+
+using vpcsim::core::Worker;
+
+TEST_CASE("Worker runs tasks in the order they were posted; wait() returns when all have run") {
+  std::vector<int> ran;  // touched only by the worker until wait() returns
+  Worker w(2);           // a short queue: post() has to wait for room most of the time
+  for (int i = 0; i < 10'000; ++i)
+    w.post([&ran, i] { ran.push_back(i); });
+  w.wait();
+  REQUIRE(ran.size() == 10'000);
+  for (int i = 0; i < 10'000; ++i)
+    CHECK(ran[static_cast<std::size_t>(i)] == i);
+  w.post([&ran] { ran.push_back(-1); });
+  w.wait();
+  CHECK(ran.back() == -1);
+}
+
+TEST_CASE("Worker: the destructor runs every task still queued") {
+  std::atomic<int> done{0};
+  {
+    Worker w;
+    for (int i = 0; i < 1000; ++i)
+      w.post([&done] { ++done; });
+  }
+  CHECK(done == 1000);
+}
