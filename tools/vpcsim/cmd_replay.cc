@@ -2,6 +2,7 @@
 #include <fmt/ostream.h>
 
 #include <memory>
+#include <optional>
 #include <thread>
 
 #include "cli_outputs.h"
@@ -61,7 +62,11 @@ int cmd_replay(const ReplayOptions& o, std::ostream& out, std::ostream& err) {
   if (o.captures.empty()) return kExitBadInput;
   const bool threaded =
       o.threads == 2 || (o.threads == 0 && std::thread::hardware_concurrency() > 1);
-  load::CaptureStream stream(o.captures, threaded);
+  // One helper thread reads the captures ahead and (see below) aggregates the flow log.
+  std::optional<core::Worker> helper;
+  if (threaded) helper.emplace();
+  core::Worker* worker = helper ? &*helper : nullptr;
+  load::CaptureStream stream(o.captures, worker);
   engine::Replay replay(t, ro);
   std::int64_t origin_ns = 0;
   bool have_origin = false;
@@ -75,7 +80,7 @@ int cmd_replay(const ReplayOptions& o, std::ostream& out, std::ostream& err) {
   fl.nodata = false;
   // Flow-log records are written on their own thread unless a trace shares their stream:
   // there, records and trace lines keep their order (records at the end of each window).
-  fl.threaded = threaded && (o.trace.empty() || o.trace != o.flow_log);
+  if (o.trace.empty() || o.trace != o.flow_log) fl.worker = worker;
   int rc = kExitOk;
   bool started = false;
   const auto start_observers = [&](std::int64_t epoch_seconds) {

@@ -38,7 +38,14 @@ FlowLog::FlowLog(const model::Topology& topology, FlowLogOptions options, std::o
   for (std::uint32_t i = 0; i < n; ++i)
     rank_[by_id_[i]] = i;
   active_.assign(n, false);
-  if (opt_.threaded) worker_ = std::make_unique<core::Worker>();
+  if (opt_.worker) {
+    worker_ = opt_.worker;
+    in_.batch = kHandOver;
+  }
+}
+
+FlowLog::~FlowLog() {
+  if (worker_) worker_->wait();
 }
 
 template <class F>
@@ -52,14 +59,14 @@ void FlowLog::stage(F&& f) {
 void FlowLog::on_packet(const engine::PacketEvent& e) {
   if (e.result.observations.empty()) return;
   const std::int64_t window = e.time.whole_seconds() / opt_.aggregation_seconds;
-  if (window != open_window_) {
+  if (window != in_.open_window) {
     submit();
     stage([this, window] { flush_through(window); });
-    open_window_ = window;
+    in_.open_window = window;
   }
   for (const auto& o : e.result.observations) {
     if (opt_.only && o.eni != *opt_.only) continue;
-    Pending& q = pending_.emplace_back();
+    Pending& q = in_.pending.emplace_back();
     q.key =
         Key{o.eni.value(), o.direction == model::Direction::outbound, o.accepted, o.packet.tuple};
     if (!o.packet.is_tcp() && !o.packet.is_udp()) q.key.tuple.src_port = q.key.tuple.dst_port = 0;
@@ -69,19 +76,19 @@ void FlowLog::on_packet(const engine::PacketEvent& e) {
     q.tcp_flags = o.packet.is_tcp() ? flow_log_tcp_flags(o.packet.tcp_flags) : 0;
     q.traffic_path = o.traffic_path;
   }
-  if (pending_.size() >= (worker_ ? kHandOver : kBatch)) submit();
+  if (in_.pending.size() >= in_.batch) submit();
 }
 
 void FlowLog::submit() {
-  if (pending_.empty()) return;
+  if (in_.pending.empty()) return;
   if (!worker_) {
-    drain(pending_);
-    pending_.clear();
+    drain(in_.pending);
+    in_.pending.clear();
     return;
   }
-  worker_->post([this, batch = std::move(pending_)] { drain(batch); });
-  pending_ = {};
-  pending_.reserve(kHandOver + 8);
+  worker_->post([this, batch = std::move(in_.pending)] { drain(batch); });
+  in_.pending = {};
+  in_.pending.reserve(kHandOver + 8);
 }
 
 // Applies the buffered observations in order, kBatch at a time. Looking a batch up in three
@@ -160,7 +167,7 @@ void FlowLog::on_finish(core::SimTime end) {
   submit();
   const std::int64_t last = end.whole_seconds() / opt_.aggregation_seconds + 1;
   stage([this, last] { flush_through(last); });
-  open_window_ = last;
+  in_.open_window = last;
   if (worker_) worker_->wait();
   if (opt_.header && !header_written_) {
     out_ << opt_.format.header() << '\n';

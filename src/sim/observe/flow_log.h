@@ -34,9 +34,9 @@ struct FlowLogOptions {
   std::optional<model::EniIndex> only;  // one interface's records; default: all
   bool header = false;                  // first line: the field names
   bool nodata = true;                   // NODATA records for idle interfaces
-  // Aggregate and write on a second thread (core::Worker): the simulating thread only
-  // queues each observation. The same records in the same order either way.
-  bool threaded = false;
+  // Aggregate and write on this worker thread (it must outlive the flow log): the simulating
+  // thread only queues each observation. The same records in the same order either way.
+  core::Worker* worker = nullptr;
 };
 
 struct FlowLogLine;
@@ -44,6 +44,9 @@ struct FlowLogLine;
 class FlowLog final : public engine::Observer {
  public:
   FlowLog(const model::Topology& topology, FlowLogOptions options, std::ostream& out);
+  ~FlowLog() override;  // waits for its work on the worker
+  FlowLog(const FlowLog&) = delete;
+  FlowLog& operator=(const FlowLog&) = delete;
 
   void on_packet(const engine::PacketEvent& e) override;
   void on_change(const engine::ChangeEvent& e) override;
@@ -109,9 +112,16 @@ class FlowLog final : public engine::Observer {
   static constexpr std::size_t kBatch = 64;
   // Observations handed to the worker at a time (threaded): few hand-overs, each small.
   static constexpr std::size_t kHandOver = 4096;
-  std::vector<Pending> pending_;
-  std::int64_t open_window_ = 0;  // the window on_packet() last saw (window_: the writer's)
-  void submit();                  // pending observations → the records (maybe on the worker)
+  // What on_packet() writes for every packet, on cache lines of its own: with a worker, the
+  // records next to it are written by the other thread, and sharing a line would bounce it
+  // between the cores on every packet.
+  struct alignas(64) Intake {
+    std::vector<Pending> pending;
+    std::int64_t open_window = 0;  // the window on_packet() last saw (window_: the writer's)
+    std::size_t batch = kBatch;    // observations gathered before submit() (kHandOver: worker)
+  };
+  Intake in_;
+  void submit();  // pending observations → the records (maybe on the worker)
   template <class F>
   void stage(F&& f);  // runs f on the worker, after everything before it, or now
   void drain(const std::vector<Pending>& batch);
@@ -126,7 +136,7 @@ class FlowLog final : public engine::Observer {
   std::string buf_;
   std::uint64_t written_ = 0;
   bool header_written_ = false;
-  std::unique_ptr<core::Worker> worker_;  // last: stopped (its tasks done) before the rest goes
+  core::Worker* worker_ = nullptr;
 };
 
 // The flow-log tcp-flags value of one packet (§6.4): FIN 1, SYN 2, RST 4, SYN-ACK 18; other

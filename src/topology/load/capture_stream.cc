@@ -4,19 +4,19 @@
 
 namespace vpcsim::load {
 
-CaptureStream::CaptureStream(std::vector<std::string> paths, bool threaded, std::size_t batch_size)
-    : paths_(std::move(paths)), batch_size_(batch_size == 0 ? 1 : batch_size), threaded_(threaded) {
-  if (threaded_) thread_ = std::thread([this] { run(); });
+CaptureStream::CaptureStream(std::vector<std::string> paths, core::Worker* worker,
+                             std::size_t batch_size)
+    : paths_(std::move(paths)), batch_size_(batch_size == 0 ? 1 : batch_size), worker_(worker) {
+  if (!worker_) return;
+  in_flight_ = kAhead;
+  for (std::size_t i = 0; i < kAhead; ++i)
+    worker_->post([this] { read_ahead(); });
 }
 
 CaptureStream::~CaptureStream() {
-  if (!threaded_) return;
-  {
-    const std::lock_guard lock(mutex_);
-    stop_ = true;
-  }
-  changed_.notify_all();
-  thread_.join();
+  if (!worker_) return;
+  std::unique_lock lock(mutex_);
+  changed_.wait(lock, [&] { return in_flight_ == 0; });
 }
 
 bool CaptureStream::produce(CaptureBatch& b) {
@@ -66,42 +66,41 @@ bool CaptureStream::produce(CaptureBatch& b) {
 }
 
 bool CaptureStream::next(CaptureBatch& out) {
-  if (!threaded_) return produce(out);
+  if (!worker_) return produce(out);
   std::unique_lock lock(mutex_);
-  changed_.wait(lock, [&] { return !full_.empty() || done_; });
+  changed_.wait(lock, [&] { return !full_.empty() || (done_ && in_flight_ == 0); });
   if (full_.empty()) return false;
   std::swap(out, full_.front());  // the consumer's spent batch goes back for reuse
   spare_.push_back(std::move(full_.front()));
   full_.pop_front();
+  if (done_) return true;
+  ++in_flight_;
   lock.unlock();
-  changed_.notify_all();
+  worker_->post([this] { read_ahead(); });  // keep kAhead batches coming
   return true;
 }
 
-void CaptureStream::run() {
-  for (;;) {
-    CaptureBatch b;
-    {
-      std::unique_lock lock(mutex_);
-      changed_.wait(lock, [&] { return full_.size() < kAhead || stop_; });
-      if (stop_) return;
-      if (!spare_.empty()) {
-        b = std::move(spare_.back());
-        spare_.pop_back();
-      }
+void CaptureStream::read_ahead() {
+  CaptureBatch b;
+  {
+    const std::lock_guard lock(mutex_);
+    if (!spare_.empty()) {
+      b = std::move(spare_.back());
+      spare_.pop_back();
     }
-    const bool more = produce(b);  // outside the lock: this is the work that overlaps
-    {
-      const std::lock_guard lock(mutex_);
-      if (more) {
-        full_.push_back(std::move(b));
-      } else {
-        done_ = true;
-      }
-    }
-    changed_.notify_all();
-    if (!more) return;
   }
+  // Reads run one at a time on the worker, in order: file_, opened_ and reader_ are theirs.
+  const bool more = produce(b);
+  {
+    const std::lock_guard lock(mutex_);
+    if (more) {
+      full_.push_back(std::move(b));
+    } else {
+      done_ = true;
+    }
+    --in_flight_;
+  }
+  changed_.notify_all();
 }
 
 }  // namespace vpcsim::load

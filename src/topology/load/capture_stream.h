@@ -1,10 +1,11 @@
 #pragma once
 // CaptureStream: reads a list of capture files (PcapReader) in order and hands out their
-// packets in batches. With `threaded`, a second thread reads and decodes ahead of the
-// consumer (at most a few batches ahead, so memory stays flat however long the capture), and
-// the consumer's work on one batch overlaps the decoding of the next: libpcap's reading and
-// the decoding are about a third of what a replay costs. Without it, next() reads the batch
-// itself. Both give the same batches.
+// packets in batches. Given a core::Worker, the worker reads and decodes ahead of the
+// consumer (a few batches ahead, so memory stays flat however long the capture), and the
+// consumer's work on one batch overlaps the decoding of the next: libpcap's reading and the
+// decoding are about a third of what a replay costs. The worker may run other stages' tasks
+// too (the flow log's): one helper thread, so that the busy threads never outnumber the two
+// cores. Without a worker, next() reads the batch itself. Both give the same batches.
 //
 // A batch holds up to `batch_size` packets of one file, in record order. The last batch of a
 // file says how the file ended: cleanly, or with an error (the file could not be opened, or a
@@ -19,8 +20,9 @@
 #include <mutex>
 #include <optional>
 #include <string>
-#include <thread>
 #include <vector>
+
+#include "sim/core/worker.h"
 
 #include "topology/load/captured_packet.h"
 #include "topology/load/load_error.h"
@@ -42,8 +44,10 @@ struct CaptureBatch {
 
 class CaptureStream {
  public:
-  CaptureStream(std::vector<std::string> paths, bool threaded, std::size_t batch_size = 1024);
-  ~CaptureStream();  // stops the reading thread, if any
+  // `worker`: reads ahead on it (it must outlive the stream); nullptr: next() reads.
+  CaptureStream(std::vector<std::string> paths, core::Worker* worker,
+                std::size_t batch_size = 1024);
+  ~CaptureStream();  // waits for reading already under way on the worker
   CaptureStream(const CaptureStream&) = delete;
   CaptureStream& operator=(const CaptureStream&) = delete;
 
@@ -53,24 +57,25 @@ class CaptureStream {
 
  private:
   bool produce(CaptureBatch& b);  // reads the next batch; false at the end of the last file
-  void run();                     // the reading thread
+  void read_ahead();              // a worker task: one more batch into full_
 
   std::vector<std::string> paths_;
   std::size_t batch_size_;
+  // The reading side (the worker's, or next()'s without one).
   std::size_t file_ = 0;
   bool opened_ = false;
   PcapReader reader_;
 
-  // Threaded: full batches waiting for the consumer, and spent ones for the reader to reuse.
+  // With a worker: batches read ahead for the consumer, spent ones to reuse, and how many
+  // reads are queued or running. At most kAhead batches are read and not yet consumed.
   static constexpr std::size_t kAhead = 4;
-  bool threaded_;
+  core::Worker* worker_;
   std::mutex mutex_;
   std::condition_variable changed_;
   std::deque<CaptureBatch> full_;
   std::vector<CaptureBatch> spare_;
-  bool done_ = false;  // the reader has queued its last batch
-  bool stop_ = false;  // the consumer is gone
-  std::thread thread_;
+  std::size_t in_flight_ = 0;
+  bool done_ = false;  // the last file has been read to its end
 };
 
 }  // namespace vpcsim::load

@@ -28,12 +28,17 @@ struct FiveTuple {
 
 template <>
 struct std::hash<vpcsim::net::FiveTuple> {
+  // Per-packet (connection tracking, flow logs): each word is multiplied by its own odd
+  // constant, independently of the others, then one final mix. Short dependency chains.
   std::size_t operator()(const vpcsim::net::FiveTuple& t) const noexcept {
-    const std::hash<vpcsim::net::IpAddress> h;
-    std::uint64_t x = h(t.src) * 0x9e3779b97f4a7c15ull ^ h(t.dst);
-    x ^= (std::uint64_t{t.src_port} << 24) ^ (std::uint64_t{t.dst_port} << 8) ^ t.protocol;
-    x *= 0xff51afd7ed558ccdull;
-    return static_cast<std::size_t>(x ^ (x >> 33));
+    const std::uint64_t ports =
+        std::uint64_t{t.src_port} << 24 | std::uint64_t{t.dst_port} << 8 | t.protocol;
+    std::uint64_t x = (t.src.hi() * 0x9e3779b97f4a7c15ull) ^ (t.src.lo() * 0xc2b2ae3d27d4eb4full) ^
+                      (t.dst.hi() * 0x165667b19e3779f9ull) ^ (t.dst.lo() * 0xd6e8feb86659fd93ull) ^
+                      (ports * 0xff51afd7ed558ccdull);
+    x ^= x >> 32;
+    x *= 0xbf58476d1ce4e5b9ull;
+    return static_cast<std::size_t>(x ^ (x >> 29));
   }
 };
 

@@ -318,8 +318,9 @@ TEST_CASE("threaded: aggregating and writing on a worker thread gives the same r
     const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
     const auto inline_log =
         run_logged(text, [](observe::FlowLogOptions&, const model::Topology&) {});
+    core::Worker worker;
     const auto threaded = run_logged(
-        text, [](observe::FlowLogOptions& o, const model::Topology&) { o.threaded = true; });
+        text, [&](observe::FlowLogOptions& o, const model::Topology&) { o.worker = &worker; });
     CHECK(inline_log.lines.size() > 3);
     CHECK(threaded.text == inline_log.text);
   }

@@ -82,14 +82,15 @@ TEST_CASE(
     "CaptureStream: reading ahead on a second thread hands out exactly what one thread "
     "reads, file by file, errors included") {
   Scratch s;
-  const std::vector<std::string> files = {
-      kCorpus + "tcp-handshake-nano.pcap", kCorpus + "dns_udp.pcap",
-      truncated_copy(s, kCorpus + "ssh.pcap", 300), (s.dir / "missing.pcap").string(),
-      kCorpus + "ssh.pcap"};
+  const std::vector<std::string> files = {kCorpus + "tcp-handshake-nano.pcap",
+                                          kCorpus + "dns_udp.pcap",
+                                          truncated_copy(s, kCorpus + "ssh.pcap", 300),
+                                          (s.dir / "missing.pcap").string(), kCorpus + "ssh.pcap"};
   for (const std::size_t batch : {1u, 3u, 1024u}) {
     CAPTURE(batch);
-    CaptureStream one(files, false, batch);
-    CaptureStream two(files, true, batch);
+    vpcsim::core::Worker worker;
+    CaptureStream one(files, nullptr, batch);
+    CaptureStream two(files, &worker, batch);
     const auto a = drain(one);
     const auto b = drain(two);
     CHECK(a == b);
@@ -99,9 +100,10 @@ TEST_CASE(
 
 TEST_CASE("CaptureStream: batches hold the reader's packets in order, at most batch_size each") {
   const std::vector<std::string> files = {kCorpus + "ssh.pcap", kCorpus + "dns_tcp.pcap"};
+  vpcsim::core::Worker worker;
   for (const bool threaded : {false, true}) {
     CAPTURE(threaded);
-    CaptureStream stream(files, threaded, 4);
+    CaptureStream stream(files, threaded ? &worker : nullptr, 4);
     CaptureBatch b;
     std::vector<std::vector<CapturedPacket>> got(files.size());
     std::vector<std::uint64_t> records(files.size());
@@ -138,7 +140,8 @@ TEST_CASE("CaptureStream: a damaged record ends its file with the error; a missi
   Scratch s;
   const auto cut = truncated_copy(s, kCorpus + "ssh.pcap", 300);
   const auto missing = (s.dir / "missing.pcap").string();
-  CaptureStream stream({cut, missing}, true, 1024);
+  vpcsim::core::Worker worker;
+  CaptureStream stream({cut, missing}, &worker, 1024);
   CaptureBatch b;
   REQUIRE(stream.next(b));
   CHECK(b.file == 0);
@@ -161,8 +164,9 @@ TEST_CASE("CaptureStream: a damaged record ends its file with the error; a missi
 TEST_CASE("CaptureStream: a consumer that stops early does not wait for the reader to finish") {
   // The reader stays at most a few batches ahead; destroying the stream stops it.
   const std::vector<std::string> files(50, kCorpus + "dns_tcp.pcap");
-  CaptureStream stream(files, true, 1);
+  vpcsim::core::Worker worker;
+  CaptureStream stream(files, &worker, 1);
   CaptureBatch b;
   REQUIRE(stream.next(b));
   CHECK(b.packets.size() == 1);
-}  // the destructor joins the reading thread; a hang here would time the test out
+}  // the destructor waits for the reads under way; a hang here would time the test out
