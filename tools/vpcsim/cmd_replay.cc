@@ -16,19 +16,6 @@
 #include "topology/load/scenario_loader.h"
 
 namespace vpcsim::cli {
-namespace {
-
-path::Packet to_packet(const load::CapturedPacket& c) {
-  path::Packet p;
-  p.tuple = c.tuple;
-  p.tcp_flags = c.tcp_flags;
-  p.icmp_type = c.icmp_type;
-  p.icmp_code = c.icmp_code;
-  p.bytes = c.ip_length;
-  return p;
-}
-
-}  // namespace
 
 int cmd_replay(const ReplayOptions& o, std::ostream& out, std::ostream& err) {
   auto loaded = load::load_scenario(o.topology);
@@ -107,31 +94,21 @@ int cmd_replay(const ReplayOptions& o, std::ostream& out, std::ostream& err) {
       replay.add_observer(*ob);
     return true;
   };
-  // Packets go to the replay in small batches (see Replay::packets).
-  constexpr std::size_t kBatch = 32;
-  std::vector<engine::TimedPacket> batch;
-  batch.reserve(kBatch);
-  const auto flush = [&] {
-    replay.packets(batch);
-    batch.clear();
-  };
   load::CaptureBatch b;
   while (stream.next(b)) {
     read += b.records;
     skipped += b.skipped;
-    for (const auto& c : b.packets) {
+    if (!b.packets.empty()) {
       if (!have_origin) {
-        origin_ns = c.epoch_ns();
+        origin_ns = b.packets.front().epoch_ns();
         have_origin = true;
       }
       if (!started) {
         started = true;
         if (!start_observers(origin_ns / 1'000'000'000)) return kExitBadInput;
       }
-      batch.push_back({core::SimTime::ns(c.epoch_ns() - origin_ns), to_packet(c)});
-      if (batch.size() == kBatch) flush();
+      replay.packets(b.packets, origin_ns);
     }
-    flush();
     if (!b.file_end) continue;
     for (std::size_t k = 0; k < anomalies.size(); ++k)
       anomalies[k] += b.anomalies[k];

@@ -33,33 +33,46 @@ net::IpAddress Replay::mapped(const net::IpAddress& a) const {
   return a;
 }
 
-Replay::Entry Replay::enter(const path::Packet& captured) const {
-  Entry e{{}, {}, captured};
+void Replay::enter(const path::Packet& captured, Entry& e) const {
+  e.packet = captured;
   auto& p = e.packet;
   if (!opt_.map.empty()) {
     p.tuple.src = mapped(p.tuple.src);
     p.tuple.dst = mapped(p.tuple.dst);
   }
   e.src = owner(p.tuple.src);
-  if (!e.src.valid()) e.dst = owner(p.tuple.dst);
-  return e;
+  e.dst = e.src.valid() ? model::EniIndex() : owner(p.tuple.dst);
 }
 
 void Replay::packet(core::SimTime time, const path::Packet& captured) {
-  auto e = enter(captured);
+  Entry e;
+  enter(captured, e);
   walk(time, e);
 }
 
-void Replay::packets(std::span<const TimedPacket> batch) {
-  batch_.resize(batch.size());
-  for (std::size_t i = 0; i < batch.size(); ++i) {
-    batch_[i] = enter(batch[i].packet);
-    // The interface whose security group will look the connection up first.
-    const auto at = batch_[i].src.valid() ? batch_[i].src : batch_[i].dst;
-    if (at.valid()) state_.conntrack.prefetch(at, batch_[i].packet.tuple);
+void Replay::packets(std::span<const load::CapturedPacket> batch, std::int64_t origin_ns) {
+  constexpr std::size_t kAhead = 32;  // packets whose entry is found before the first is walked
+  batch_.resize(kAhead);
+  for (std::size_t from = 0; from < batch.size(); from += kAhead) {
+    const std::size_t n = std::min(kAhead, batch.size() - from);
+    for (std::size_t i = 0; i < n; ++i) {
+      const auto& c = batch[from + i];
+      path::Packet p;
+      p.tuple = c.tuple;
+      p.tcp_flags = c.tcp_flags;
+      p.icmp_type = c.icmp_type;
+      p.icmp_code = c.icmp_code;
+      p.bytes = c.ip_length;
+      auto& e = batch_[i];
+      enter(p, e);
+      e.time = core::SimTime::ns(c.epoch_ns() - origin_ns);
+      // The interface whose security group will look the connection up first.
+      const auto at = e.src.valid() ? e.src : e.dst;
+      if (at.valid()) state_.conntrack.prefetch(at, e.packet.tuple);
+    }
+    for (std::size_t i = 0; i < n; ++i)
+      walk(batch_[i].time, batch_[i]);
   }
-  for (std::size_t i = 0; i < batch.size(); ++i)
-    walk(batch[i].time, batch_[i]);
 }
 
 void Replay::walk(core::SimTime time, Entry& e) {

@@ -19,6 +19,7 @@
 #include "sim/engine/observer.h"
 #include "sim/path/packet.h"
 #include "sim/path/packet_path.h"
+#include "topology/load/captured_packet.h"
 #include "topology/model/topology.h"
 #include "topology/model/traffic_plan.h"
 
@@ -40,22 +41,17 @@ struct ReplayStats {
   std::array<std::uint64_t, 32> drops_by_reason{};
 };
 
-// A captured packet and its time since the start of the replay.
-struct TimedPacket {
-  core::SimTime time;
-  path::Packet packet;
-};
-
 class Replay {
  public:
   Replay(const model::Topology& topology, ReplayOptions options);
   void add_observer(Observer& o) { observers_.push_back(&o); }
   // One captured packet, in capture order (a time earlier than the last is taken as the last).
   void packet(core::SimTime time, const path::Packet& p);
-  // Packets in capture order, the same as packet() on each in turn. Faster: where each one
-  // enters is found first for the whole batch, and its connection-tracking slot is loaded
-  // into the cache while the packets before it are walked.
-  void packets(std::span<const TimedPacket> batch);
+  // Captured packets in capture order, each at its capture time minus `origin_ns` (ns since
+  // the epoch): the same as packet() on each in turn. Faster: where each one enters is found
+  // first for the whole batch, and its connection-tracking slot is loaded into the cache
+  // while the packets before it are walked.
+  void packets(std::span<const load::CapturedPacket> batch, std::int64_t origin_ns);
   // The capture is over: observers write what they hold.
   void finish();
   const ReplayStats& stats() const { return stats_; }
@@ -68,13 +64,14 @@ class Replay {
     model::EniIndex src;
     model::EniIndex dst;
     path::Packet packet;  // after --map
+    core::SimTime time;
   };
   net::IpAddress mapped(const net::IpAddress& a) const;
   model::EniIndex owner(const net::IpAddress& a) const {
     const auto* e = owners_.find(a);
     return e ? *e : model::EniIndex();
   }
-  Entry enter(const path::Packet& captured) const;
+  void enter(const path::Packet& captured, Entry& e) const;
   void walk(core::SimTime time, Entry& e);
 
   const model::Topology& t_;

@@ -70,7 +70,6 @@ void FlowLog::on_packet(const engine::PacketEvent& e) {
     q.key =
         Key{o.eni.value(), o.direction == model::Direction::outbound, o.accepted, o.packet.tuple};
     if (!o.packet.is_tcp() && !o.packet.is_udp()) q.key.tuple.src_port = q.key.tuple.dst_port = 0;
-    q.hash = KeyHash{}(q.key);
     q.time = e.time;
     q.bytes = o.packet.bytes;
     q.tcp_flags = o.packet.is_tcp() ? flow_log_tcp_flags(o.packet.tcp_flags) : 0;
@@ -86,7 +85,7 @@ void FlowLog::submit() {
     in_.pending.clear();
     return;
   }
-  worker_->post([this, batch = std::move(in_.pending)] { drain(batch); });
+  worker_->post([this, batch = std::move(in_.pending)]() mutable { drain(batch); });
   in_.pending = {};
   in_.pending.reserve(kHandOver + 8);
 }
@@ -95,14 +94,16 @@ void FlowLog::submit() {
 // passes (prefetch the index slots, then the records they name, then update) overlaps the
 // cache misses of many lookups instead of paying for them one after another; the result is
 // the same as applying each observation as it came.
-void FlowLog::drain(const std::vector<Pending>& all) {
+void FlowLog::drain(std::vector<Pending>& all) {
   for (std::size_t from = 0; from < all.size(); from += kBatch) {
-    const auto* begin = all.data() + from;
-    const auto* end = all.data() + std::min(all.size(), from + kBatch);
+    auto* begin = all.data() + from;
+    auto* end = all.data() + std::min(all.size(), from + kBatch);
     reserve_index(count_ + static_cast<std::size_t>(end - begin));
     const std::size_t mask = index_.size() - 1;
-    for (const auto* q = begin; q != end; ++q)
+    for (auto* q = begin; q != end; ++q) {
+      q->hash = KeyHash{}(q->key);  // here, not in on_packet(): off the simulating thread
       __builtin_prefetch(&index_[q->hash & mask]);
+    }
     for (const auto* q = begin; q != end; ++q) {
       const auto slot = index_[q->hash & mask];
       if (slot != 0) __builtin_prefetch(&rec(slot - 1));

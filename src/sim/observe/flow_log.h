@@ -103,7 +103,7 @@ class FlowLog final : public engine::Observer {
   // Observations wait in a small batch so that their lookups overlap (see drain()).
   struct Pending {
     Key key;
-    std::size_t hash;
+    std::size_t hash;  // of key, filled in by drain()
     core::SimTime time;
     std::uint32_t bytes;
     std::uint8_t tcp_flags;
@@ -124,7 +124,7 @@ class FlowLog final : public engine::Observer {
   void submit();  // pending observations → the records (maybe on the worker)
   template <class F>
   void stage(F&& f);  // runs f on the worker, after everything before it, or now
-  void drain(const std::vector<Pending>& batch);
+  void drain(std::vector<Pending>& batch);
   void reserve_index(std::size_t records);
   Totals& record(const Key& k, std::size_t hash, core::SimTime now);
   std::vector<std::uint32_t> rank_;  // interface index → position in id order
