@@ -38,7 +38,6 @@ class PacketPath::Walk {
       r.delivered_packet = p;
       return;
     }
-    s_.conntrack.prefetch(src, p.tuple);
     if (eni.source_dest_check && !eni.owns(p.tuple.src)) {
       return drop(DropReason::source_dest_check, eni.id, "", eni.id,
                   fmt::format("source {} is not an address of {}", p.tuple.src, eni.id));
@@ -53,7 +52,7 @@ class PacketPath::Walk {
       return;
     }
     egress_pending_ = src;
-    route_from(eni.subnet, src, p);
+    route_from(eni.subnet, src, p, route);
   }
 
   void from_internet(Packet p) {
@@ -197,7 +196,9 @@ class PacketPath::Walk {
   }
 
   // Routing out of subnet `s` (the packet was sent by `from`, which may be a NAT gateway).
-  void route_from(SubnetIndex s, EniIndex from, const Packet& p) {
+  // `known`: the route of p.tuple.dst in s's route table when the caller has looked it up.
+  void route_from(SubnetIndex s, EniIndex from, const Packet& p,
+                  const model::Route* known = nullptr) {
     const auto& subnet = t_.subnet(s);
     const auto vpc_i = subnet.vpc;
     if (t_.subnet_containing(vpc_i, p.tuple.dst) == s) {
@@ -216,7 +217,7 @@ class PacketPath::Walk {
     }
     const auto rtb_i = t_.route_table_of(s);
     const auto& rtb = t_.route_table(rtb_i);
-    const auto* route = t_.lookup_route(rtb_i, p.tuple.dst);
+    const auto* route = known ? known : t_.lookup_route(rtb_i, p.tuple.dst);
     if (!route) {
       flush_egress(p, true, 0);
       return drop(DropReason::no_route, rtb.id, "", rtb.id,

@@ -43,17 +43,10 @@ bool CaptureStream::produce(CaptureBatch& b) {
       return end_file();
     }
   }
-  CapturedPacket c;
   while (b.packets.size() < batch_size_) {
-    switch (reader_.next(c)) {
+    switch (reader_.read(batch_size_ - b.packets.size(), b.packets, b.records, b.skipped)) {
       case PcapReader::Result::packet:
-        ++b.records;
-        c.ip_bytes = {};
-        b.packets.push_back(c);
-        break;
       case PcapReader::Result::skipped:
-        ++b.records;
-        ++b.skipped;
         break;
       case PcapReader::Result::end:
         return end_file();

@@ -300,7 +300,45 @@ PcapReader::Result PcapReader::next(CapturedPacket& out) {
     return Result::end;
   }
   if (rc != 1) return fail(pcap_geterr(pcap_));
+  return decode(*hdr, data, out);
+}
 
+// pcap_dispatch's callback for read(): decodes one record into the batch.
+void PcapReader::on_record(unsigned char* user, const pcap_pkthdr* hdr, const unsigned char* data) {
+  auto& b = *reinterpret_cast<Batch*>(user);
+  ++b.records;
+  // Decoded on the stack, then copied whole: the batch's memory may have just been read by
+  // another thread, and many small stores into it would each wait for its cache line.
+  CapturedPacket c;
+  if (b.self->decode(*hdr, data, c) == Result::skipped) {
+    ++b.skipped;
+    return;
+  }
+  c.ip_bytes = {};
+  b.out->push_back(c);
+}
+
+PcapReader::Result PcapReader::read(std::size_t max_records, std::vector<CapturedPacket>& out,
+                                    std::uint64_t& records, std::uint64_t& skipped) {
+  if (failed_) return Result::error;
+  if (pcap_ == nullptr) return Result::end;
+  Batch b{this, &out, 0, 0};
+  const int want = static_cast<int>(std::min<std::size_t>(max_records, 1 << 20));
+  const int rc =
+      pcap_dispatch(pcap_, want < 1 ? 1 : want, on_record, reinterpret_cast<u_char*>(&b));
+  records += b.records;
+  skipped += b.skipped;
+  if (rc == 0) {  // a capture file: no more records
+    close();
+    return Result::end;
+  }
+  if (rc < 0) return fail(pcap_geterr(pcap_));
+  return Result::packet;
+}
+
+PcapReader::Result PcapReader::decode(const pcap_pkthdr& h, const unsigned char* data,
+                                      CapturedPacket& out) {
+  const pcap_pkthdr* hdr = &h;
   ++record_;
   out = CapturedPacket{};
   out.record = record_;
