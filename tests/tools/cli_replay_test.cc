@@ -118,3 +118,60 @@ TEST_CASE("replay: --threads 1 and --threads 2 give the same output, byte for by
   CHECK(run_vpcsim({"replay", kSource + "/scenarios/three-tier", kHandshake, "--threads", "3"})
             .exit_code == 2);
 }
+
+TEST_CASE(
+    "replay: DNS captured on a host behind a NAT gateway, against a design that allows it "
+    "and one whose security group does not") {
+  // tcpdump's corpus: 192.168.1.11 asks 209.87.249.18 over UDP and over TCP (port 53). Placed
+  // on flow-log-nat-gateway's private instance, the questions leave through nat-1 (§5.1) and
+  // the answers, captured addressed to the instance, come back through the gateway's elastic
+  // IP and the ports it mapped.
+  const std::string fmt_text =
+      "${interface-id} ${flow-direction} ${srcaddr} ${dstaddr} ${srcport} ${dstport} ${protocol} "
+      "${action}";
+  const auto replay = [&](const std::string& design) {
+    return run_vpcsim({"replay", design, kSource + "/tests/fixtures/pcap/dns_udp.pcap",
+                       kSource + "/tests/fixtures/pcap/dns_tcp.pcap", "--map",
+                       "192.168.1.11=i-01234567890123456", "--flow-log", "-", "--format",
+                       fmt_text});
+  };
+  // The design's security group allows only tcp 443 out; a copy allows everything out.
+  const auto dir = std::filesystem::temp_directory_path() / "vpcsim-replay-nat-dns";
+  std::filesystem::create_directories(dir);
+  auto text = read_text(kSource + "/scenarios/flow-log-nat-gateway/scenario.json");
+  const std::string only_443 =
+      R"("outbound": [{ "protocol": "tcp", "ports": 443, "cidr": "0.0.0.0/0" }])";
+  const auto at = text.find(only_443);
+  REQUIRE(at != std::string::npos);
+  text.replace(at, only_443.size(), R"("outbound": [{ "protocol": "all", "cidr": "0.0.0.0/0" }])");
+  std::ofstream(dir / "scenario.json") << text;
+
+  const auto ok = replay(dir.string());
+  INFO(ok.out << ok.err);
+  CHECK(ok.exit_code == 0);
+  for (const char* line : {
+           // The instance: questions out, answers in, both accepted (the answers are tracked
+           // replies, §2.4).
+           "eni-1111aaaa2222bbbb3 egress 10.0.1.5 209.87.249.18 43966 53 17 ACCEPT\n",
+           "eni-1111aaaa2222bbbb3 ingress 209.87.249.18 10.0.1.5 53 43966 17 ACCEPT\n",
+           "eni-1111aaaa2222bbbb3 egress 10.0.1.5 209.87.249.18 33779 53 6 ACCEPT\n",
+           "eni-1111aaaa2222bbbb3 ingress 209.87.249.18 10.0.1.5 53 33779 6 ACCEPT\n",
+           // The gateway's interface: the inside leg, then the translated outside leg.
+           "eni-1235b8ca123456789 ingress 10.0.1.5 10.0.0.220 43966 53 17 ACCEPT\n",
+           "eni-1235b8ca123456789 egress 10.0.0.220 10.0.1.5 53 43966 17 ACCEPT\n",
+       })
+    CHECK(has(ok.out, line));
+  CHECK(has(ok.err, "13 delivered, 0 dropped"));
+
+  const auto blocked = replay(kSource + "/scenarios/flow-log-nat-gateway");
+  INFO(blocked.out << blocked.err);
+  CHECK(blocked.exit_code == 0);
+  CHECK(
+      has(blocked.out, "eni-1111aaaa2222bbbb3 egress 10.0.1.5 209.87.249.18 43966 53 17 REJECT\n"));
+  CHECK(
+      has(blocked.out, "eni-1111aaaa2222bbbb3 egress 10.0.1.5 209.87.249.18 33779 53 6 REJECT\n"));
+  CHECK_FALSE(has(blocked.out, "eni-1111aaaa2222bbbb3 ingress"));  // nothing came back in
+  // The questions never left, so the gateway has no mapping for the answers (§5.2).
+  CHECK(has(blocked.err, "ENI_SG_RULES_MISMATCH 7, NGW_NO_INBOUND_INITIATION 6"));
+  std::filesystem::remove_all(dir);
+}

@@ -88,8 +88,13 @@ void Replay::walk(core::SimTime time, Entry& e) {
     if (!dst.valid() && !t_.eni_by_public_ip(p.tuple.dst).valid()) ++stats_.unmatched;
     // Captured on the instance, a packet from the internet shows the private address the
     // internet gateway translated its public one to (§4.2): it entered at the public one.
-    if (dst.valid() && t_.eni(dst).public_ip && p.tuple.dst.is_v4())
-      p.tuple.dst = *t_.eni(dst).public_ip;
+    // Behind a NAT gateway, it entered at the gateway's address (§5.1).
+    if (dst.valid() && p.tuple.dst.is_v4()) {
+      if (t_.eni(dst).public_ip)
+        p.tuple.dst = *t_.eni(dst).public_ip;
+      else
+        through_nat(dst, p);
+    }
     path_.from_internet(p, now, result_);
   }
   for (auto* o : observers_)
@@ -101,6 +106,24 @@ void Replay::walk(core::SimTime time, Entry& e) {
     ++stats_.dropped;
     ++stats_.drops_by_reason[static_cast<std::size_t>(result_.reason)];
   }
+}
+
+// `p` came from the internet to `inside`, an interface without a public address: if its
+// subnet reaches p's source through a public NAT gateway, p is the reply to a connection the
+// interface opened through it, and it reached the gateway's elastic IP at the port the
+// gateway mapped the connection to. Without such a connection it is still addressed to the
+// gateway (which drops it: no inbound initiation, §5.2), at the captured port.
+void Replay::through_nat(model::EniIndex inside, path::Packet& p) const {
+  const auto* route = t_.lookup_route(t_.route_table_of(t_.eni(inside).subnet), p.tuple.src);
+  if (!route || route->state != model::RouteState::active ||
+      route->target.kind != model::RouteTargetKind::nat_gateway)
+    return;
+  const auto n = route->target.nat();
+  const auto& nat = t_.nat_gateway(n);
+  if (!nat.elastic_ip) return;  // a private NAT gateway: nothing reaches it from the internet
+  if (const auto reply = state_.nat[n.value()].reply_to(p.tuple.reversed()))
+    p.tuple = *reply;
+  p.tuple.dst = *nat.elastic_ip;
 }
 
 void Replay::finish() {

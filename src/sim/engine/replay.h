@@ -6,7 +6,9 @@
 // capture's hosts onto the design: a mapped address is rewritten to the interface's primary
 // private IP wherever it appears, so both directions of a conversation land on the design.
 // A capture taken on an instance shows internet traffic addressed to its private IP (the
-// internet gateway translated it): such packets enter at the interface's public IP.
+// internet gateway translated it): such packets enter at the interface's public IP, or, for
+// an instance behind a NAT gateway, at the gateway's elastic IP and the port it mapped the
+// instance's connection to.
 
 #include <array>
 #include <cstdint>
@@ -73,6 +75,7 @@ class Replay {
   }
   void enter(const path::Packet& captured, Entry& e) const;
   void walk(core::SimTime time, Entry& e);
+  void through_nat(model::EniIndex inside, path::Packet& p) const;
 
   const model::Topology& t_;
   ReplayOptions opt_;

@@ -36,6 +36,15 @@ class NatTable {
   // Outside → inside: the reply's translation back, or no_mapping (no inbound initiation).
   Result inbound(const Packet& p, core::SimTime now);
 
+  // The reply to the inside connection `inside` (as the inside host sent it) as it reaches
+  // the gateway from outside: to the gateway's address and the connection's translated port.
+  // nullopt when the gateway holds no mapping for it.
+  std::optional<net::FiveTuple> reply_to(const net::FiveTuple& inside) const {
+    const auto it = by_inside_.find(inside);
+    if (it == by_inside_.end()) return std::nullopt;
+    return outside(inside, it->second.port).reversed();
+  }
+
   std::size_t active() const { return by_inside_.size(); }
   std::uint64_t port_allocation_errors() const { return port_errors_; }
   std::uint64_t idle_timeouts() const { return idle_timeouts_; }
