@@ -175,3 +175,21 @@ TEST_CASE(
   CHECK(has(blocked.err, "ENI_SG_RULES_MISMATCH 7, NGW_NO_INBOUND_INITIATION 6"));
   std::filesystem::remove_all(dir);
 }
+
+TEST_CASE("replay: an SSH session from the internet to the load balancer is refused both ways") {
+  // tcpdump's corpus ssh.pcap, its server placed on alb-a. acl-public admits only 443, 80 and
+  // ephemeral ports in (first match wins, §3.2): every client packet to 22 is REJECTed by the
+  // ACL. The server's own packets are no tracked replies (nothing got in) and sg-alb allows
+  // nothing out to the client (§2.4): REJECTed by the security group.
+  const auto r = run_vpcsim({"replay", kSource + "/scenarios/three-tier",
+                             kSource + "/tests/fixtures/pcap/ssh.pcap", "--map",
+                             "223.132.53.222=alb-a", "--flow-log", "-", "--format", kFormat});
+  INFO(r.out << r.err);
+  CHECK(r.exit_code == 0);
+  CHECK(r.out ==
+        "eni-alb-a 202.108.87.165 10.0.0.10 62146 22 REJECT 3\n"  // SYN | FIN (§6.4)
+        "eni-alb-a 10.0.0.10 202.108.87.165 22 62146 REJECT 19\n");
+  CHECK(has(r.err, "54 records read, 54 replayed"));
+  CHECK(
+      has(r.err, "0 delivered, 54 dropped (ENI_SG_RULES_MISMATCH 24, SUBNET_ACL_RESTRICTION 30)"));
+}
