@@ -51,7 +51,7 @@ int cmd_replay(const ReplayOptions& o, std::ostream& out, std::ostream& err) {
       o.threads == 2 || (o.threads == 0 && std::thread::hardware_concurrency() > 1);
   // One helper thread reads the captures ahead and (see below) aggregates the flow log.
   std::optional<core::Worker> helper;
-  if (threaded) helper.emplace();
+  if (threaded) helper.emplace(8);  // at most 8 flow-log hand-overs waiting (2.4 MB)
   core::Worker* worker = helper ? &*helper : nullptr;
   load::CaptureStream stream(o.captures, worker);
   engine::Replay replay(t, ro);

@@ -5,8 +5,9 @@
 // because only the worker touches the stage's state until wait() returns.
 //
 // post() blocks while `max_queued` tasks are waiting, so a slow worker holds the producer
-// back instead of letting the queue (and memory) grow. The destructor finishes every posted
-// task, then stops the thread.
+// back instead of letting the queue (and memory) grow. Urgent tasks (reading ahead for a
+// consumer that may be waiting) run before the others, in their own order; the caller keeps
+// their number small. The destructor finishes every posted task, then stops the thread.
 
 #include <condition_variable>
 #include <cstddef>
@@ -41,21 +42,29 @@ class Worker {
     }
     changed_.notify_all();
   }
+  void post_urgent(std::function<void()> task) {
+    {
+      const std::lock_guard lock(mutex_);
+      urgent_.push_back(std::move(task));
+    }
+    changed_.notify_all();
+  }
 
   // Returns once every task posted so far has run.
   void wait() {
     std::unique_lock lock(mutex_);
-    changed_.wait(lock, [&] { return tasks_.empty() && !busy_; });
+    changed_.wait(lock, [&] { return tasks_.empty() && urgent_.empty() && !busy_; });
   }
 
  private:
   void run() {
     std::unique_lock lock(mutex_);
     for (;;) {
-      changed_.wait(lock, [&] { return !tasks_.empty() || stop_; });
-      if (tasks_.empty()) return;  // stopping, and nothing left to do
-      auto task = std::move(tasks_.front());
-      tasks_.pop_front();
+      changed_.wait(lock, [&] { return !tasks_.empty() || !urgent_.empty() || stop_; });
+      if (tasks_.empty() && urgent_.empty()) return;  // stopping, and nothing left to do
+      auto& from = urgent_.empty() ? tasks_ : urgent_;
+      auto task = std::move(from.front());
+      from.pop_front();
       busy_ = true;
       lock.unlock();
       changed_.notify_all();  // room in the queue
@@ -70,6 +79,7 @@ class Worker {
   std::mutex mutex_;
   std::condition_variable changed_;
   std::deque<std::function<void()>> tasks_;
+  std::deque<std::function<void()>> urgent_;
   bool busy_ = false;
   bool stop_ = false;
   std::thread thread_;

@@ -10,7 +10,7 @@ CaptureStream::CaptureStream(std::vector<std::string> paths, core::Worker* worke
   if (!worker_) return;
   in_flight_ = kAhead;
   for (std::size_t i = 0; i < kAhead; ++i)
-    worker_->post([this] { read_ahead(); });
+    worker_->post_urgent([this] { read_ahead(); });
 }
 
 CaptureStream::~CaptureStream() {
@@ -69,7 +69,7 @@ bool CaptureStream::next(CaptureBatch& out) {
   if (done_) return true;
   ++in_flight_;
   lock.unlock();
-  worker_->post([this] { read_ahead(); });  // keep kAhead batches coming
+  worker_->post_urgent([this] { read_ahead(); });  // keep kAhead batches coming
   return true;
 }
 

@@ -3,6 +3,8 @@
 #include <doctest/doctest.h>
 
 #include <atomic>
+#include <mutex>
+#include <string>
 #include <vector>
 
 using vpcsim::core::Worker;
@@ -29,4 +31,19 @@ TEST_CASE("Worker: the destructor runs every task still queued") {
       w.post([&done] { ++done; });
   }
   CHECK(done == 1000);
+}
+
+TEST_CASE("Worker: urgent tasks run before the tasks already waiting") {
+  std::mutex gate;
+  std::unique_lock hold(gate);  // the first task waits here: the others queue up behind it
+  std::vector<std::string> ran;
+  Worker w;
+  w.post([&] { const std::lock_guard g(gate); });
+  w.post([&] { ran.push_back("normal 1"); });
+  w.post([&] { ran.push_back("normal 2"); });
+  w.post_urgent([&] { ran.push_back("urgent 1"); });
+  w.post_urgent([&] { ran.push_back("urgent 2"); });
+  hold.unlock();
+  w.wait();
+  CHECK(ran == std::vector<std::string>{"urgent 1", "urgent 2", "normal 1", "normal 2"});
 }
