@@ -56,9 +56,13 @@ class ConnTrack {
     bool initiator_sent_key = true;  // the opening packet's tuple is the key's (not reversed)
   };
   static_assert(sizeof(Entry) == 16);
+  // One orientation for both directions of a connection: the endpoint with the smaller
+  // (address, port) first, in an order that is cheap to compute (not the tuple's <=>).
   static Key key(model::EniIndex eni, const net::FiveTuple& t) {
-    const auto r = t.reversed();
-    return Key{eni.value(), r < t ? r : t};
+    bool as_is = t.src_port <= t.dst_port;
+    if (t.src.hi() != t.dst.hi()) as_is = t.src.hi() < t.dst.hi();
+    if (t.src.lo() != t.dst.lo()) as_is = t.src.lo() < t.dst.lo();
+    return Key{eni.value(), as_is ? t : t.reversed()};
   }
   static core::SimTime timeout(const Entry& e, const Packet& p, const model::ConnTrackTimeouts& t);
 
