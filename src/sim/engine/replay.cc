@@ -33,8 +33,7 @@ net::IpAddress Replay::mapped(const net::IpAddress& a) const {
   return a;
 }
 
-void Replay::enter(const path::Packet& captured, Entry& e) const {
-  e.packet = captured;
+void Replay::enter(Entry& e) const {
   auto& p = e.packet;
   if (!opt_.map.empty()) {
     p.tuple.src = mapped(p.tuple.src);
@@ -46,7 +45,8 @@ void Replay::enter(const path::Packet& captured, Entry& e) const {
 
 void Replay::packet(core::SimTime time, const path::Packet& captured) {
   Entry e;
-  enter(captured, e);
+  e.packet = captured;
+  enter(e);
   walk(time, e);
 }
 
@@ -57,14 +57,14 @@ void Replay::packets(std::span<const load::CapturedPacket> batch, std::int64_t o
     const std::size_t n = std::min(kAhead, batch.size() - from);
     for (std::size_t i = 0; i < n; ++i) {
       const auto& c = batch[from + i];
-      path::Packet p;
+      auto& e = batch_[i];
+      auto& p = e.packet;
       p.tuple = c.tuple;
       p.tcp_flags = c.tcp_flags;
       p.icmp_type = c.icmp_type;
       p.icmp_code = c.icmp_code;
       p.bytes = c.ip_length;
-      auto& e = batch_[i];
-      enter(p, e);
+      enter(e);
       e.time = core::SimTime::ns(c.epoch_ns() - origin_ns);
       // The interface whose security group will look the connection up first.
       const auto at = e.src.valid() ? e.src : e.dst;
@@ -121,8 +121,7 @@ void Replay::through_nat(model::EniIndex inside, path::Packet& p) const {
   const auto n = route->target.nat();
   const auto& nat = t_.nat_gateway(n);
   if (!nat.elastic_ip) return;  // a private NAT gateway: nothing reaches it from the internet
-  if (const auto reply = state_.nat[n.value()].reply_to(p.tuple.reversed()))
-    p.tuple = *reply;
+  if (const auto reply = state_.nat[n.value()].reply_to(p.tuple.reversed())) p.tuple = *reply;
   p.tuple.dst = *nat.elastic_ip;
 }
 

@@ -73,7 +73,7 @@ class Replay {
     const auto* e = owners_.find(a);
     return e ? *e : model::EniIndex();
   }
-  void enter(const path::Packet& captured, Entry& e) const;
+  void enter(Entry& e) const;  // e.packet as captured → after --map; where it enters
   void walk(core::SimTime time, Entry& e);
   void through_nat(model::EniIndex inside, path::Packet& p) const;
 
