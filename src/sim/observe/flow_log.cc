@@ -1,7 +1,9 @@
 #include "sim/observe/flow_log.h"
 
 #include <algorithm>
+#include <array>
 #include <numeric>
+#include <string>
 
 #include <fmt/format.h>
 
@@ -38,6 +40,13 @@ FlowLog::FlowLog(const model::Topology& topology, FlowLogOptions options, std::o
   for (std::uint32_t i = 0; i < n; ++i)
     rank_[by_id_[i]] = i;
   active_.assign(n, false);
+  lead_text_.resize(n);
+  const auto interface_field = [](FlowLogField f) {
+    return f == F::version || f == F::account_id || f == F::interface_id || f == F::vpc_id ||
+           f == F::subnet_id || f == F::instance_id || f == F::region || f == F::az_id;
+  };
+  while (lead_ < opt_.format.fields.size() && interface_field(opt_.format.fields[lead_]))
+    ++lead_;
   if (opt_.worker) {
     worker_ = opt_.worker;
     in_.batch = kHandOver;
@@ -296,13 +305,26 @@ void put_num(Line& line, T v) {
 }
 void put_ip(Line& line, const net::IpAddress& a) {
   line.separate();
-  if (a.is_v4()) {  // dotted quad without a round trip through a temporary string
+  if (a.is_v4()) {  // dotted quad from a table of the 256 octets, no temporary string
+    static const auto octets = [] {
+      std::array<std::array<char, 4>, 256> t{};  // digits, then their count in [3]
+      for (unsigned v = 0; v < 256; ++v) {
+        const auto text = std::to_string(v);
+        std::copy(text.begin(), text.end(), t[v].begin());
+        t[v][3] = static_cast<char>(text.size());
+      }
+      return t;
+    }();
+    char out[15];
+    std::size_t n = 0;
     const auto b = a.v4_bits();
     for (int shift = 24; shift >= 0; shift -= 8) {
-      const fmt::format_int f((b >> shift) & 0xffu);
-      line.buf.append(f.data(), f.size());
-      if (shift) line.buf += '.';
+      const auto& o = octets[(b >> shift) & 0xffu];
+      std::copy_n(o.data(), 3, out + n);  // always 3: the array has room, n counts the real ones
+      n += static_cast<std::size_t>(o[3]);
+      if (shift) out[n++] = '.';
     }
+    line.buf.append(out, n);
     return;
   }
   line.buf += a.to_string();
@@ -312,6 +334,18 @@ std::string_view or_dash(const std::string& s) {
 }
 
 }  // namespace
+
+// The leading run of interface fields (v2: version, account-id, interface-id) of `eni`'s
+// records, formatted once.
+const std::string& FlowLog::lead_text(std::uint32_t eni) {
+  auto& text = lead_text_[eni];
+  if (text.empty()) {
+    Line line{text, 0};
+    for (std::size_t i = 0; i < lead_; ++i)
+      put_interface_field(line, opt_.format.fields[i], topo_.eni(model::EniIndex(eni)));
+  }
+  return text;
+}
 
 // The fields that describe the interface itself, the same in traffic and NODATA records.
 bool FlowLog::put_interface_field(Line& line, FlowLogField f, const model::Eni& eni) {
@@ -360,7 +394,9 @@ void FlowLog::write_record(const Key& k, const Totals& t) {
       k.egress ? (eni.owns(k.tuple.src) ? k.tuple.src : own(k.tuple.src)) : k.tuple.src;
   const auto dst = k.egress ? k.tuple.dst : own(k.tuple.dst);
   Line line{buf_, buf_.size()};
-  for (const auto f : opt_.format.fields) {
+  if (lead_) buf_ += lead_text(k.eni);
+  for (std::size_t i = lead_; i < opt_.format.fields.size(); ++i) {
+    const auto f = opt_.format.fields[i];
     if (put_interface_field(line, f, eni)) continue;
     switch (f) {
       case F::srcaddr:
@@ -431,7 +467,9 @@ void FlowLog::write_nodata(std::uint32_t index, std::int64_t window) {
   const auto& eni = topo_.eni(model::EniIndex(index));
   const std::int64_t start = opt_.start_time + window * opt_.aggregation_seconds;
   Line line{buf_, buf_.size()};
-  for (const auto f : opt_.format.fields) {
+  if (lead_) buf_ += lead_text(index);
+  for (std::size_t i = lead_; i < opt_.format.fields.size(); ++i) {
+    const auto f = opt_.format.fields[i];
     if (put_interface_field(line, f, eni)) continue;
     switch (f) {
       case F::start:

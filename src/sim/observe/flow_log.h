@@ -80,6 +80,9 @@ class FlowLog final : public engine::Observer {
   void write_record(const Key& k, const Totals& t);
   bool put_interface_field(FlowLogLine& line, FlowLogField f, const model::Eni& eni);
   void flush_buffer();
+  const std::string& lead_text(std::uint32_t eni);
+  std::size_t lead_ = 0;                // leading format fields that describe the interface
+  std::vector<std::string> lead_text_;  // per interface: those fields, formatted (lazily)
   void write_nodata(std::uint32_t eni, std::int64_t window);
 
   const model::Topology& topo_;
