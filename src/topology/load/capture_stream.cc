@@ -92,8 +92,10 @@ void CaptureStream::read_ahead() {
       done_ = true;
     }
     --in_flight_;
+    // Under the lock: once in_flight_ is 0 the destructor may return as soon as the lock is
+    // free, and this task must not touch the stream after that.
+    changed_.notify_all();
   }
-  changed_.notify_all();
 }
 
 }  // namespace vpcsim::load
