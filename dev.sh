@@ -4,6 +4,8 @@
 #                   on stdout, the summary on stderr
 #   ./dev.sh test   runs every test (what CI runs)
 #   ./dev.sh bench  runs the benchmarks (figures to compare run to run; not a test)
+#   ./dev.sh tsan   builds with ThreadSanitizer (build-tsan) and runs the tests of the code
+#                   that uses threads (replay's helper thread); CI runs it after the tests
 set -eu
 cd "$(dirname "$0")"
 job=${1:-run}
@@ -27,6 +29,16 @@ if [ -n "$missing" ]; then
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $missing >/dev/null
 fi
 
+if [ "$job" = tsan ]; then
+  cmake -S . -B build-tsan -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DVPCSIM_WERROR=ON \
+    -DCMAKE_CXX_FLAGS=-fsanitize=thread -DCMAKE_EXE_LINKER_FLAGS=-fsanitize=thread >/dev/null
+  cmake --build build-tsan --target vpcsim_tests vpcsim
+  # A race report fails the test (and the vpcsim runs the CLI tests start exit 66).
+  TSAN_OPTIONS="halt_on_error=1 exitcode=66" ./build-tsan/tests/vpcsim_tests \
+    -sf='*worker_test*,*capture_stream_test*,*flow_log_test*,*cli_replay_test*,*replay_test*'
+  exit
+fi
+
 cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release -DVPCSIM_WERROR=ON >/dev/null
 cmake --build build
 
@@ -42,7 +54,7 @@ case "$job" in
     if [ -x ./build/bench/vpcsim_bench ]; then ./bench/run.sh; else echo "dev.sh: no benchmarks built yet"; fi
     ;;
   *)
-    echo "usage: ./dev.sh run|test|bench" >&2
+    echo "usage: ./dev.sh run|test|bench|tsan" >&2
     exit 2
     ;;
 esac
