@@ -2,6 +2,9 @@
 // allows it and one that blocks it; damaged captures; addresses that match nothing.
 #include <doctest/doctest.h>
 
+#include <sys/stat.h>
+
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 
@@ -192,4 +195,30 @@ TEST_CASE("replay: an SSH session from the internet to the load balancer is refu
   CHECK(has(r.err, "54 records read, 54 replayed"));
   CHECK(
       has(r.err, "0 delivered, 54 dropped (ENI_SG_RULES_MISMATCH 24, SUBNET_ACL_RESTRICTION 30)"));
+}
+
+TEST_CASE("replay: a damaged capture stops the replay without reading the captures after it") {
+  // With the helper thread reading ahead, the captures after a damaged one must not be read
+  // (nor waited for): the replay stops there. A FIFO nobody writes would block any attempt
+  // to open it; `timeout` turns such a hang into exit code 124.
+  const auto dir = std::filesystem::temp_directory_path() / "vpcsim-replay-stop";
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  const auto damaged = dir / "damaged.pcap";
+  {
+    const auto bytes = read_text(kHandshake);
+    std::ofstream(damaged, std::ios::binary) << bytes.substr(0, bytes.size() - 10);
+  }
+  const auto fifo = dir / "never-written.pcap";
+  REQUIRE(mkfifo(fifo.c_str(), 0600) == 0);
+  for (const char* threads : {"1", "2"}) {
+    CAPTURE(threads);
+    const int rc =
+        std::system(fmt::format("timeout 30 {} replay {}/scenarios/three-tier {} {} -q "
+                                "--threads {} >/dev/null 2>&1",
+                                VPCSIM_BINARY, kSource, damaged.string(), fifo.string(), threads)
+                        .c_str());
+    CHECK(WEXITSTATUS(rc) == 2);
+  }
+  std::filesystem::remove_all(dir);
 }

@@ -53,14 +53,16 @@ int cmd_replay(const ReplayOptions& o, std::ostream& out, std::ostream& err) {
   std::optional<core::Worker> helper;
   if (threaded) helper.emplace(8);  // at most 8 flow-log hand-overs waiting (2.4 MB)
   core::Worker* worker = helper ? &*helper : nullptr;
+  // Declared in this order so that they go in the reverse one: the stream stops reading
+  // first, then the observers finish their work on the worker, then their outputs close.
+  Output flow_out, trace_out;
+  std::vector<std::unique_ptr<engine::Observer>> observers;
   load::CaptureStream stream(o.captures, worker);
   engine::Replay replay(t, ro);
   std::int64_t origin_ns = 0;
   bool have_origin = false;
   std::uint64_t read = 0, skipped = 0, bad = 0;
   std::array<std::uint64_t, load::kPcapAnomalyKinds> anomalies{};
-  std::vector<std::unique_ptr<engine::Observer>> observers;
-  Output flow_out, trace_out;
   auto options = flow_log_options(sc, o.format, o.aggregation, err);
   if (!options) return kExitBadInput;
   auto& fl = *options;
@@ -126,6 +128,7 @@ int cmd_replay(const ReplayOptions& o, std::ostream& out, std::ostream& err) {
     rc = kExitBadInput;
     break;
   }
+  stream.stop();  // nothing more will be replayed: no reading ahead of it
   replay.finish();
   if ((!o.flow_log.empty() && started && !flow_out.ok()) ||
       (!o.trace.empty() && started && !trace_out.ok())) {

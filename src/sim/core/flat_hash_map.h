@@ -12,12 +12,15 @@
 //
 // K and V must be default-constructible and movable. Pointers returned by find() and
 // try_emplace() stay valid until the next insertion or erase. The hash must spread keys:
-// more than 65,000 keys sharing one hash value cannot be stored.
+// an entry can sit at most 65,534 slots from its home; when a run of that length cannot be
+// spread by growing (the table already 16 times larger than its contents), try_emplace
+// throws std::length_error.
 
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <stdexcept>
 #include <utility>
 #include <vector>
 
@@ -137,6 +140,10 @@ class FlatHashMap {
     bool carrying_new = true;
     for (Ctrl c = 1;; ++c, i = (i + 1) & mask_) {
       if (c == kMaxCtrl) {
+        // Doubling spreads keys whose hashes differ in higher bits; if the table is already
+        // far larger than its contents, the hash itself puts too many keys together.
+        if (slots_.size() > 16 * (size_ + 1))
+          throw std::length_error("FlatHashMap: the hash maps too many keys to nearby slots");
         grow();
         place(std::move(s), Hash{}(s.key));
         return kNone;

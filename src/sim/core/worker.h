@@ -12,9 +12,11 @@
 #include <condition_variable>
 #include <cstddef>
 #include <deque>
+#include <exception>
 #include <functional>
 #include <mutex>
 #include <thread>
+#include <utility>
 
 namespace vpcsim::core {
 
@@ -50,8 +52,15 @@ class Worker {
     changed_.notify_all();
   }
 
-  // Returns once every task posted so far has run.
+  // Returns once every task posted so far has run. A task that threw: the first such
+  // exception is thrown here (once), as if the task had run on the caller's thread.
   void wait() {
+    settle();
+    const std::lock_guard lock(mutex_);
+    if (error_) std::rethrow_exception(std::exchange(error_, nullptr));
+  }
+  // wait() without the exception, for destructors.
+  void settle() noexcept {
     std::unique_lock lock(mutex_);
     changed_.wait(lock, [&] { return tasks_.empty() && urgent_.empty() && !busy_; });
   }
@@ -68,8 +77,14 @@ class Worker {
       busy_ = true;
       lock.unlock();
       changed_.notify_all();  // room in the queue
-      task();
+      std::exception_ptr failed;
+      try {
+        task();
+      } catch (...) {  // kept for wait(); the thread goes on with the next task
+        failed = std::current_exception();
+      }
       lock.lock();
+      if (failed && !error_) error_ = failed;
       busy_ = false;
       changed_.notify_all();  // for wait()
     }
@@ -80,6 +95,7 @@ class Worker {
   std::condition_variable changed_;
   std::deque<std::function<void()>> tasks_;
   std::deque<std::function<void()>> urgent_;
+  std::exception_ptr error_;  // the first exception a task threw, until wait() throws it
   bool busy_ = false;
   bool stop_ = false;
   std::thread thread_;

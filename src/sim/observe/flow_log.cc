@@ -54,7 +54,7 @@ FlowLog::FlowLog(const model::Topology& topology, FlowLogOptions options, std::o
 }
 
 FlowLog::~FlowLog() {
-  if (worker_) worker_->wait();
+  if (worker_) worker_->settle();
 }
 
 template <class F>

@@ -45,7 +45,7 @@ class ConnTrack {
       return std::hash<net::FiveTuple>{}(k.tuple) ^ (std::size_t{k.eni} * 0x9e3779b97f4a7c15ull);
     }
   };
-  // 16 bytes, so that a slot (key and entry) is one 64-byte cache line.
+  // 16 bytes, so that a slot (key and entry) is 64 bytes.
   struct Entry {
     core::SimTime expires;       // last packet + the idle timeout that applies to its state
     std::uint8_t exchanges = 0;  // direction changes, counted up to 255 (UDP stream detection)

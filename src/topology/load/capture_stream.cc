@@ -1,5 +1,6 @@
 #include "topology/load/capture_stream.h"
 
+#include <algorithm>
 #include <utility>
 
 namespace vpcsim::load {
@@ -14,9 +15,14 @@ CaptureStream::CaptureStream(std::vector<std::string> paths, core::Worker* worke
 }
 
 CaptureStream::~CaptureStream() {
+  stop();
   if (!worker_) return;
   std::unique_lock lock(mutex_);
   changed_.wait(lock, [&] { return in_flight_ == 0; });
+}
+
+void CaptureStream::stop() {
+  stopped_ = true;
 }
 
 bool CaptureStream::produce(CaptureBatch& b) {
@@ -44,7 +50,9 @@ bool CaptureStream::produce(CaptureBatch& b) {
     }
   }
   while (b.packets.size() < batch_size_) {
-    switch (reader_.read(batch_size_ - b.packets.size(), b.packets, b.records, b.skipped)) {
+    if (stopped_) return true;  // a partial batch nobody will take
+    const auto want = std::min(kChunk, batch_size_ - b.packets.size());
+    switch (reader_.read(want, b.packets, b.records, b.skipped)) {
       case PcapReader::Result::packet:
       case PcapReader::Result::skipped:
         break;
@@ -59,14 +67,23 @@ bool CaptureStream::produce(CaptureBatch& b) {
 }
 
 bool CaptureStream::next(CaptureBatch& out) {
-  if (!worker_) return produce(out);
+  if (!worker_) return !stopped_ && produce(out);
   std::unique_lock lock(mutex_);
-  changed_.wait(lock, [&] { return !full_.empty() || (done_ && in_flight_ == 0); });
+  if (held_ && full_.empty()) {  // the consumer goes on after an error: read ahead again
+    held_ = false;
+    const std::size_t more = kAhead - in_flight_;
+    in_flight_ = kAhead;
+    lock.unlock();
+    for (std::size_t i = 0; i < more; ++i)
+      worker_->post_urgent([this] { read_ahead(); });
+    lock.lock();
+  }
+  changed_.wait(lock, [&] { return !full_.empty() || (in_flight_ == 0 && (done_ || held_)); });
   if (full_.empty()) return false;
   std::swap(out, full_.front());  // the consumer's spent batch goes back for reuse
   spare_.push_back(std::move(full_.front()));
   full_.pop_front();
-  if (done_) return true;
+  if (done_ || held_ || stopped_) return true;
   ++in_flight_;
   lock.unlock();
   worker_->post_urgent([this] { read_ahead(); });  // keep kAhead batches coming
@@ -77,6 +94,11 @@ void CaptureStream::read_ahead() {
   CaptureBatch b;
   {
     const std::lock_guard lock(mutex_);
+    if (stopped_ || held_ || done_) {
+      --in_flight_;
+      changed_.notify_all();  // under the lock: see below
+      return;
+    }
     if (!spare_.empty()) {
       b = std::move(spare_.back());
       spare_.pop_back();
@@ -86,10 +108,11 @@ void CaptureStream::read_ahead() {
   const bool more = produce(b);
   {
     const std::lock_guard lock(mutex_);
-    if (more) {
-      full_.push_back(std::move(b));
-    } else {
+    if (!more) {
       done_ = true;
+    } else if (!stopped_) {
+      held_ = b.error.has_value();
+      full_.push_back(std::move(b));
     }
     --in_flight_;
     // Under the lock: once in_flight_ is 0 the destructor may return as soon as the lock is

@@ -13,6 +13,7 @@
 // then goes on with the next file; the consumer decides whether to stop.
 
 #include <array>
+#include <atomic>
 #include <condition_variable>
 #include <cstddef>
 #include <cstdint>
@@ -47,7 +48,12 @@ class CaptureStream {
   // `worker`: reads ahead on it (it must outlive the stream); nullptr: next() reads.
   CaptureStream(std::vector<std::string> paths, core::Worker* worker,
                 std::size_t batch_size = 1024);
-  ~CaptureStream();  // waits for reading already under way on the worker
+  ~CaptureStream();  // stop(), then waits for reading already under way on the worker
+
+  // No more reading ahead: reads not yet started are dropped and one under way ends after
+  // its current chunk of records. For a consumer that stops early (a damaged capture, an
+  // output it cannot open): it does not wait for, nor read, captures it will not replay.
+  void stop();
   CaptureStream(const CaptureStream&) = delete;
   CaptureStream& operator=(const CaptureStream&) = delete;
 
@@ -68,7 +74,10 @@ class CaptureStream {
 
   // With a worker: batches read ahead for the consumer, spent ones to reuse, and how many
   // reads are queued or running. At most kAhead batches are read and not yet consumed.
+  // Reading ahead pauses after a batch that ends in an error (`held_`) until the consumer
+  // asks for more: it decides whether the next capture is read at all.
   static constexpr std::size_t kAhead = 4;
+  static constexpr std::size_t kChunk = 256;  // records per read() between checks of stop()
   core::Worker* worker_;
   std::mutex mutex_;
   std::condition_variable changed_;
@@ -76,6 +85,8 @@ class CaptureStream {
   std::vector<CaptureBatch> spare_;
   std::size_t in_flight_ = 0;
   bool done_ = false;  // the last file has been read to its end
+  bool held_ = false;  // the last batch read ended in an error; no reading until next()
+  std::atomic<bool> stopped_{false};
 };
 
 }  // namespace vpcsim::load

@@ -2,6 +2,7 @@
 
 #include <doctest/doctest.h>
 
+#include <stdexcept>
 #include <unordered_map>
 
 #include "sim/core/rng.h"
@@ -93,4 +94,19 @@ TEST_CASE(
   CHECK(m.size() == 250);
   for (std::uint64_t k = 0; k < 500; ++k)
     CHECK((m.find(k) != nullptr) == (k % 2 == 0));  // every survivor still reachable
+}
+
+TEST_CASE("FlatHashMap: a hash that crowds keys together is refused, not grown without end") {
+  // 1,024 distinct hash values, consecutive: 70,000 keys form one run of 70,000 slots, longer
+  // than an entry's displacement can be, and doubling the table does not spread them.
+  struct Crowding {
+    std::size_t operator()(std::uint64_t k) const { return k % 1024; }
+  };
+  FlatHashMap<std::uint64_t, int, Crowding> m;
+  CHECK_THROWS_AS(
+      [&] {
+        for (std::uint64_t k = 0; k < 70'000; ++k)
+          m.try_emplace(k);
+      }(),
+      std::length_error);
 }

@@ -4,6 +4,7 @@
 
 #include <atomic>
 #include <mutex>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -46,4 +47,16 @@ TEST_CASE("Worker: urgent tasks run before the tasks already waiting") {
   hold.unlock();
   w.wait();
   CHECK(ran == std::vector<std::string>{"urgent 1", "urgent 2", "normal 1", "normal 2"});
+}
+
+TEST_CASE("Worker: a task's exception comes out of wait(), once; later tasks still run") {
+  Worker w;
+  int ran = 0;
+  w.post([] { throw std::runtime_error("disk full"); });
+  w.post([&ran] { ++ran; });
+  CHECK_THROWS_WITH_AS(w.wait(), "disk full", std::runtime_error);
+  CHECK(ran == 1);
+  CHECK_NOTHROW(w.wait());  // reported once
+  w.post([] { throw std::runtime_error("again"); });
+  CHECK_NOTHROW(w.settle());  // for destructors: waits, never throws
 }
