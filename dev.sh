@@ -1,18 +1,23 @@
 #!/bin/sh
-# vpcsim developer entry point: installs what is missing (Debian, idempotent), builds, and
-#   ./dev.sh run    simulates the bundled default scenario (scenarios/three-tier): flow logs
-#                   on stdout, the summary on stderr
-#   ./dev.sh test   runs every test (what CI runs)
+# vpcsim developer entry point: installs what is missing (Debian 12, idempotent), builds, and
+#   ./dev.sh run    builds the vpcsim binary only and simulates the bundled default scenario
+#                   (scenarios/three-tier): flow logs on stdout, the summary on stderr
+#   ./dev.sh test   builds everything and runs every test (what CI runs first)
 #   ./dev.sh bench  runs the benchmarks (figures to compare run to run; not a test)
+#   ./dev.sh asan   builds with AddressSanitizer and UndefinedBehaviorSanitizer (build-asan)
+#                   and runs every test; CI runs it after the tests
 #   ./dev.sh tsan   builds with ThreadSanitizer (build-tsan) and runs the tests of the code
-#                   that uses threads (replay's helper thread); CI runs it after the tests
+#                   that uses threads (replay's helper thread); CI runs it last
+# Build output goes to stderr, so that `./dev.sh run` prints only what vpcsim prints.
 set -eu
 cd "$(dirname "$0")"
 job=${1:-run}
 
-packages="g++ cmake ninja-build pkg-config libboost-dev libfmt-dev nlohmann-json3-dev doctest-dev libpcap-dev libcli11-dev"
-[ "$job" = test ] && packages="$packages tcpdump iproute2 netcat-openbsd"
-[ "$job" = bench ] && packages="$packages tcpdump softflowd libns3-dev hyperfine time"
+packages="g++ cmake ninja-build pkg-config libboost1.81-dev libfmt-dev nlohmann-json3-dev doctest-dev libpcap-dev libcli11-dev"
+case "$job" in
+  test | asan) packages="$packages tcpdump iproute2 netcat-openbsd" ;;
+  bench) packages="$packages tcpdump softflowd libns3-dev hyperfine time" ;;
+esac
 
 missing=""
 for p in $packages; do
@@ -24,37 +29,52 @@ if [ -n "$missing" ]; then
     echo "dev.sh: run as root, or: sudo apt-get install$missing" >&2
     exit 1
   fi
-  echo "dev.sh: installing$missing"
-  apt-get update -qq
+  echo "dev.sh: installing$missing" >&2
+  apt-get update -qq >&2
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $missing >/dev/null
 fi
 
-if [ "$job" = tsan ]; then
-  cmake -S . -B build-tsan -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DVPCSIM_WERROR=ON \
-    -DCMAKE_CXX_FLAGS=-fsanitize=thread -DCMAKE_EXE_LINKER_FLAGS=-fsanitize=thread >/dev/null
-  cmake --build build-tsan --target vpcsim_tests vpcsim
-  # A race report fails the test (and the vpcsim runs the CLI tests start exit 66).
-  TSAN_OPTIONS="halt_on_error=1 exitcode=66" ./build-tsan/tests/vpcsim_tests \
-    -sf='*worker_test*,*capture_stream_test*,*flow_log_test*,*cli_replay_test*,*replay_test*'
-  exit
-fi
+# configure DIR BUILD_TYPE [cmake options...]
+configure() {
+  dir=$1
+  type=$2
+  shift 2
+  cmake -S . -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE="$type" -DVPCSIM_WERROR=ON "$@" >&2
+}
 
-cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release -DVPCSIM_WERROR=ON >/dev/null
-cmake --build build
-
-vpcsim=./build/tools/vpcsim/vpcsim
 case "$job" in
   run)
-    $vpcsim run scenarios/three-tier --flow-log -
+    configure build Release
+    cmake --build build --target vpcsim >&2
+    echo "dev.sh: built $(pwd)/build/tools/vpcsim/vpcsim (README \"Install\" puts it on PATH)" >&2
+    ./build/tools/vpcsim/vpcsim run scenarios/three-tier --flow-log -
     ;;
   test)
+    configure build Release
+    cmake --build build >&2
     ctest --test-dir build --output-on-failure
     ;;
+  asan)
+    configure build-asan RelWithDebInfo "-DVPCSIM_SANITIZE=address;undefined"
+    cmake --build build-asan --target vpcsim_tests vpcsim >&2
+    # Any report fails the run: ASan aborts, UBSan does not recover (-fno-sanitize-recover).
+    ASAN_OPTIONS="detect_leaks=1:abort_on_error=1" UBSAN_OPTIONS="print_stacktrace=1" \
+      ctest --test-dir build-asan --output-on-failure
+    ;;
+  tsan)
+    configure build-tsan RelWithDebInfo -DVPCSIM_SANITIZE=thread
+    cmake --build build-tsan --target vpcsim_tests vpcsim >&2
+    # A race report fails the test (and the vpcsim runs the CLI tests start exit 66).
+    TSAN_OPTIONS="halt_on_error=1 exitcode=66" ./build-tsan/tests/vpcsim_tests \
+      -sf='*worker_test*,*capture_stream_test*,*flow_log_test*,*cli_replay_test*,*replay_test*'
+    ;;
   bench)
-    if [ -x ./build/bench/vpcsim_bench ]; then ./bench/run.sh; else echo "dev.sh: no benchmarks built yet"; fi
+    configure build Release
+    cmake --build build >&2
+    ./tools/bench/run.sh
     ;;
   *)
-    echo "usage: ./dev.sh run|test|bench|tsan" >&2
+    echo "usage: ./dev.sh run|test|bench|asan|tsan" >&2
     exit 2
     ;;
 esac

@@ -1,6 +1,7 @@
 #!/bin/sh
-# Makes a real capture inside the machine (issue 5): two network namespaces joined by a veth
-# pair, a TCP exchange (nc) and a UDP exchange, captured with tcpdump on the server's side.
+# Makes a real capture inside the machine, for the vpcsim replay tests: two network
+# namespaces joined by a veth pair, a TCP exchange (nc) and a UDP exchange, captured with
+# tcpdump on the server's side.
 # Usage: capture.sh OUT.pcap. Exit 77 (skip) when namespaces or the tools are not available.
 # Everything it creates (namespaces vpcsim-PID-a/-b and their veth pair) is removed on exit.
 set -u

@@ -2,10 +2,12 @@
 // states holds (analysis::check_expectations, what `vpcsim test` runs): flow outcomes with
 // the deciding layer, resource and explanation code, reachability answers, and flow-log
 // lines that must or must not appear. The flow-log-* scenarios reproduce AWS's
-// documented example records (aws-semantics §6.7); their READMEs say which fields differ
-// from AWS's lines and why. A scenario with an `expected/flow-log.txt` (the teaching
-// lessons) must also produce exactly that default flow log. A failing scenario reports
-// every failed expectation and does not stop the others from being checked.
+// documented example records
+// (https://docs.aws.amazon.com/vpc/latest/userguide/flow-logs-records-examples.html); their
+// READMEs say which fields differ from AWS's lines and why. A scenario with an
+// `expected/flow-log.txt` (the teaching lessons) must also produce exactly that default flow
+// log. A failing scenario reports every failed expectation and does not stop the others from
+// being checked.
 #include <doctest/doctest.h>
 #include <fmt/format.h>
 
@@ -14,7 +16,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "analysis/reach/expectation_check.h"
+#include "sim/analysis/expectation_check.h"
 #include "sim/engine/simulation.h"
 #include "sim/observe/flow_log.h"
 #include "topology/load/scenario_loader.h"
@@ -34,20 +36,12 @@ std::vector<std::string> lines_of(const std::string& text) {
 std::string flow_log(const model::Scenario& sc, const model::FlowLogExpectation& e) {
   std::ostringstream out;
   observe::FlowLogOptions o;
-  if (!e.format.empty()) {
-    std::string error;
-    auto f = observe::FlowLogFormat::parse(e.format, error);
-    if (!f) {
-      FAIL_CHECK("format: " << error);
-      return "";
-    }
-    o.format = *f;
-  }
+  o.format = e.format;
   o.aggregation_seconds = e.aggregation_seconds;
   o.start_time = sc.start_time;
   o.region = sc.region;
   o.account_id = sc.account_id;
-  engine::Simulation sim(sc, {sc.seed, core::SimTime::max(), false});
+  engine::Simulation sim(sc, {sc.seed, net::SimTime::max(), false});
   observe::FlowLog log(*sc.topology, o, out);
   sim.add_observer(log);
   sim.run();
@@ -106,7 +100,9 @@ TEST_CASE("every bundled scenario meets its expectations") {
     check_scenario(d);
 }
 
-TEST_CASE("the §6.7 example scenarios state AWS's documented records") {
+// The example records of
+// https://docs.aws.amazon.com/vpc/latest/userguide/flow-logs-records-examples.html.
+TEST_CASE("the flow-log example scenarios state AWS's documented records") {
   // Guard against an example losing its expectations: each names the AWS lines it reproduces.
   for (const char* name :
        {"flow-log-ping-nacl", "flow-log-ping-sg", "flow-log-nat-gateway", "flow-log-tcp-flags"}) {
@@ -115,7 +111,7 @@ TEST_CASE("the §6.7 example scenarios state AWS's documented records") {
     REQUIRE_FALSE(r.scenario->expect.flow_logs.empty());
     CHECK_FALSE(r.scenario->expect.flow_logs.front().contains.empty());
   }
-  // The verbatim AWS records this model reproduces field for field (§6.7).
+  // The verbatim AWS records this model reproduces field for field (same page).
   const auto ping = load::load_scenario(VPCSIM_SOURCE_DIR "/scenarios/flow-log-ping-nacl");
   REQUIRE(ping.scenario);
   const auto text = flow_log(*ping.scenario, ping.scenario->expect.flow_logs.front());
@@ -137,9 +133,10 @@ TEST_CASE("the §6.7 example scenarios state AWS's documented records") {
 }
 
 TEST_CASE("every teaching lesson states its whole behaviour and is indexed") {
-  // A lesson is a scenario folder with an expected flow log (issue 4, item 6): a README
-  // citing AWS's documentation, an expectation for every flow — with the deciding layer,
-  // resource and code for every flow that does not get through — and flow-log lines.
+  // A lesson is a scenario folder with an expected flow log. So that it teaches the whole
+  // behaviour it has a README citing AWS's documentation, an expectation for every flow —
+  // with the deciding layer, resource and code for every flow that does not get through —
+  // and flow-log lines.
   std::ifstream index_file(VPCSIM_SOURCE_DIR "/scenarios/README.md");
   REQUIRE(index_file);
   std::stringstream index;

@@ -1,4 +1,4 @@
-#include "cli_outputs.h"
+#include "tools/vpcsim/cli_outputs.h"
 
 #include <cerrno>
 #include <cstring>
@@ -7,6 +7,7 @@
 #include <fmt/ostream.h>
 
 #include "sim/path/drop_reason.h"
+#include "topology/load/flow_log_format_reader.h"
 
 namespace vpcsim::cli {
 
@@ -35,7 +36,7 @@ std::optional<observe::FlowLogOptions> flow_log_options(const model::Scenario& s
   fl.account_id = sc.account_id;
   if (!format.empty()) {
     std::string error;
-    auto f = observe::FlowLogFormat::parse(format, error);
+    auto f = load::parse_flow_log_format(format, error);
     if (!f) {
       fmt::print(err, "vpcsim: --format: {}\n", error);
       return std::nullopt;

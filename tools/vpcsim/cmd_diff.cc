@@ -3,10 +3,10 @@
 
 #include <nlohmann/json.hpp>
 
-#include "analysis/reach/design_diff.h"
-#include "analysis/reach/matrix.h"
-#include "analysis/reach/reach.h"
-#include "commands.h"
+#include "sim/analysis/design_diff.h"
+#include "sim/analysis/matrix.h"
+#include "sim/analysis/reach.h"
+#include "tools/vpcsim/commands.h"
 #include "topology/load/scenario_loader.h"
 
 namespace vpcsim::cli {

@@ -3,9 +3,9 @@
 
 #include <nlohmann/json.hpp>
 
-#include "analysis/reach/matrix.h"
-#include "commands.h"
-#include "text_table.h"
+#include "sim/analysis/matrix.h"
+#include "tools/vpcsim/commands.h"
+#include "tools/vpcsim/text_table.h"
 #include "topology/load/scenario_loader.h"
 
 namespace vpcsim::cli {

@@ -3,10 +3,10 @@
 
 #include <nlohmann/json.hpp>
 
-#include "analysis/reach/reach.h"
-#include "commands.h"
+#include "sim/analysis/reach.h"
 #include "sim/engine/conversation_addresses.h"
 #include "sim/observe/packet_text.h"
+#include "tools/vpcsim/commands.h"
 #include "topology/load/endpoint_resolver.h"
 #include "topology/load/scenario_loader.h"
 

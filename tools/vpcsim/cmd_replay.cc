@@ -5,14 +5,15 @@
 #include <optional>
 #include <thread>
 
-#include "cli_outputs.h"
-#include "commands.h"
+#include "sim/engine/capture_stream.h"
 #include "sim/engine/replay.h"
 #include "sim/observe/flow_log.h"
 #include "sim/observe/pcap_writer.h"
 #include "sim/observe/trace_writer.h"
-#include "topology/load/capture_stream.h"
+#include "tools/vpcsim/cli_outputs.h"
+#include "tools/vpcsim/commands.h"
 #include "topology/load/endpoint_resolver.h"
+#include "topology/load/pcap_reader.h"
 #include "topology/load/scenario_loader.h"
 
 namespace vpcsim::cli {
@@ -57,7 +58,7 @@ int cmd_replay(const ReplayOptions& o, std::ostream& out, std::ostream& err) {
   // first, then the observers finish their work on the worker, then their outputs close.
   Output flow_out, trace_out;
   std::vector<std::unique_ptr<engine::Observer>> observers;
-  load::CaptureStream stream(o.captures, worker);
+  engine::CaptureStream<load::PcapReader> stream(o.captures, worker);
   engine::Replay replay(t, ro);
   std::int64_t origin_ns = 0;
   bool have_origin = false;
@@ -96,7 +97,7 @@ int cmd_replay(const ReplayOptions& o, std::ostream& out, std::ostream& err) {
       replay.add_observer(*ob);
     return true;
   };
-  load::CaptureBatch b;
+  engine::CaptureBatch<load::PcapReader> b;
   while (stream.next(b)) {
     read += b.records;
     skipped += b.skipped;

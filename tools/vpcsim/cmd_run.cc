@@ -3,14 +3,14 @@
 #include <fmt/format.h>
 #include <fmt/ostream.h>
 
-#include "cli_outputs.h"
-#include "commands.h"
 #include "sim/engine/simulation.h"
 #include "sim/observe/flow_log.h"
 #include "sim/observe/packet_text.h"
 #include "sim/observe/pcap_writer.h"
 #include "sim/observe/trace_writer.h"
-#include "text_table.h"
+#include "tools/vpcsim/cli_outputs.h"
+#include "tools/vpcsim/commands.h"
+#include "tools/vpcsim/text_table.h"
 #include "topology/load/endpoint_resolver.h"
 #include "topology/load/scenario_loader.h"
 #include "topology/load/suggest.h"
@@ -95,7 +95,7 @@ int cmd_run(const RunOptions& o, std::ostream& out, std::ostream& err) {
   engine::SimulationOptions so;
   so.seed = o.seed.value_or(sc.seed);
   if (!o.until.empty()) {
-    const auto t = core::SimTime::parse(o.until);
+    const auto t = net::parse_sim_time(o.until);
     if (!t) {
       fmt::print(err, "vpcsim: --until: \"{}\" is not a time; expected e.g. 90s, 1.5m, 200ms\n",
                  o.until);

@@ -2,8 +2,8 @@
 #include <fmt/ostream.h>
 #include <fmt/ranges.h>
 
-#include "commands.h"
-#include "text_table.h"
+#include "tools/vpcsim/commands.h"
+#include "tools/vpcsim/text_table.h"
 #include "topology/load/scenario_loader.h"
 #include "topology/model/rule_text.h"
 
@@ -203,7 +203,7 @@ int cmd_show(const std::string& file, std::ostream& out, std::ostream& err) {
     TextTable tab({"FLOW", "FROM", "TO", "PROTOCOL", "PORT", "START"});
     for (const auto& f : s.traffic.flows) {
       tab.add({f.name, f.from.text, f.to.text, net::Protocol(f.protocol).name(),
-               f.port ? std::to_string(f.port) : "-", f.start.to_string()});
+               f.port ? std::to_string(f.port) : "-", net::sim_time_text(f.start)});
     }
     tab.print(out);
   }

@@ -5,8 +5,8 @@
 #include <fmt/format.h>
 #include <fmt/ostream.h>
 
-#include "analysis/reach/expectation_check.h"
-#include "commands.h"
+#include "sim/analysis/expectation_check.h"
+#include "tools/vpcsim/commands.h"
 #include "topology/load/scenario_loader.h"
 
 namespace vpcsim::cli {

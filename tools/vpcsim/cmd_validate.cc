@@ -1,7 +1,7 @@
 #include <fmt/format.h>
 #include <fmt/ostream.h>
 
-#include "commands.h"
+#include "tools/vpcsim/commands.h"
 #include "topology/load/scenario_loader.h"
 
 namespace vpcsim::cli {

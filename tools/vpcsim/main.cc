@@ -4,10 +4,10 @@
 
 #include <CLI/CLI.hpp>
 
-#include "commands.h"
+#include "tools/vpcsim/commands.h"
 
 namespace {
-constexpr const char* kVersion = "0.1.0";
+constexpr const char* kVersion = VPCSIM_VERSION;  // project() in CMakeLists.txt
 }
 
 int main(int argc, char** argv) {

@@ -14,15 +14,15 @@
 #include <doctest/doctest.h>
 
 using vpcsim::core::EventQueue;
-using vpcsim::core::SimTime;
+using SimTime = std::chrono::nanoseconds;
 
 TEST_CASE("EventQueue pops in time order") {
   EventQueue<int> q;
   CHECK(q.empty());
-  q.push(SimTime::s(3), 3);
-  q.push(SimTime::s(1), 1);
-  q.push(SimTime::s(2), 2);
-  q.push(SimTime::ms(500), 0);
+  q.push(std::chrono::seconds(3), 3);
+  q.push(std::chrono::seconds(1), 1);
+  q.push(std::chrono::seconds(2), 2);
+  q.push(std::chrono::milliseconds(500), 0);
   CHECK(q.size() == 4);
   CHECK(q.top().event == 0);
   std::vector<int> order;
@@ -35,9 +35,9 @@ TEST_CASE("EventQueue pops in time order") {
 TEST_CASE("EventQueue is FIFO for equal times (sequence numbers break ties)") {
   EventQueue<int> q;
   for (int i = 0; i < 100; ++i)
-    q.push(SimTime::s(i % 3 == 0 ? 5 : 1), i);
+    q.push(std::chrono::seconds(i % 3 == 0 ? 5 : 1), i);
   std::vector<int> at1, at5;
-  SimTime last;
+  SimTime last{};
   std::uint64_t last_seq = 0;
   bool first = true;
   while (!q.empty()) {
@@ -47,7 +47,7 @@ TEST_CASE("EventQueue is FIFO for equal times (sequence numbers break ties)") {
     first = false;
     last = e.time;
     last_seq = e.seq;
-    (e.time == SimTime::s(1) ? at1 : at5).push_back(e.event);
+    (e.time == std::chrono::seconds(1) ? at1 : at5).push_back(e.event);
   }
   for (std::size_t i = 1; i < at1.size(); ++i)
     CHECK(at1[i - 1] < at1[i]);
@@ -58,8 +58,8 @@ TEST_CASE("EventQueue is FIFO for equal times (sequence numbers break ties)") {
 
 TEST_CASE("EventQueue holds move-only events") {
   EventQueue<std::unique_ptr<int>> q;
-  q.push(SimTime::s(2), std::make_unique<int>(2));
-  q.push(SimTime::s(1), std::make_unique<int>(1));
+  q.push(std::chrono::seconds(2), std::make_unique<int>(2));
+  q.push(std::chrono::seconds(1), std::make_unique<int>(1));
   auto e = q.pop();
   REQUIRE(e.event != nullptr);
   CHECK(*e.event == 1);
@@ -78,7 +78,7 @@ TEST_CASE("EventQueue agrees with a std::multimap reference under random pushes 
     const int times = round % 2 ? 8 : 100000;  // few distinct times: many ties
     for (int step = 0; step < 5000; ++step) {
       if (ref.empty() || rng() % 3 != 0) {
-        const auto t = SimTime::ns(static_cast<std::int64_t>(rng() % times));
+        const auto t = SimTime(static_cast<std::int64_t>(rng() % times));
         q.push(t, next);
         ref.emplace(t, next);
         ++next;
@@ -86,8 +86,8 @@ TEST_CASE("EventQueue agrees with a std::multimap reference under random pushes 
         const auto want = ref.begin();
         const auto got = q.pop();
         if (got.time != want->first || got.event != want->second) {
-          FAIL("round ", round, " step ", step, ": popped ", got.event, "@", got.time.count_ns(),
-               ", expected ", want->second, "@", want->first.count_ns());
+          FAIL("round ", round, " step ", step, ": popped ", got.event, "@", got.time.count(),
+               ", expected ", want->second, "@", want->first.count());
         }
         ref.erase(want);
       }
@@ -110,7 +110,7 @@ struct Reference {
   using Item = std::tuple<std::int64_t, std::uint64_t, int>;
   std::priority_queue<Item, std::vector<Item>, std::greater<>> pq;
   std::uint64_t seq = 0;
-  void push(SimTime t, int v) { pq.emplace(t.count_ns(), seq++, v); }
+  void push(SimTime t, int v) { pq.emplace(t.count(), seq++, v); }
 };
 
 // Pops one entry from both and reports the first disagreement.
@@ -120,10 +120,10 @@ void pop_both(EventQueue<int>& q, Reference& ref, const char* what, int round, i
   ref.pq.pop();
   REQUIRE(!q.empty());
   const auto& top = q.top();
-  const bool top_ok = top.time.count_ns() == time && top.seq == seq && top.event == value;
+  const bool top_ok = top.time.count() == time && top.seq == seq && top.event == value;
   const auto got = q.pop();
-  if (!top_ok || got.time.count_ns() != time || got.seq != seq || got.event != value) {
-    FAIL(what, " round ", round, " step ", step, ": popped ", got.event, "@", got.time.count_ns(),
+  if (!top_ok || got.time.count() != time || got.seq != seq || got.event != value) {
+    FAIL(what, " round ", round, " step ", step, ": popped ", got.event, "@", got.time.count(),
          " seq ", got.seq, ", expected ", value, "@", time, " seq ", seq);
   }
 }
@@ -156,20 +156,20 @@ TEST_CASE(
   for (int round = 0; round < 30; ++round) {
     EventQueue<int> q;
     Reference ref;
-    SimTime now;
+    SimTime now{};
     int next = 0;
     const int pending = round % 3 == 0 ? 5 : round % 3 == 1 ? 300 : 5000;
     for (int i = 0; i < pending; ++i) {
-      const auto t = now + SimTime::ns(engine_like_delay(rng));
+      const auto t = now + SimTime(engine_like_delay(rng));
       q.push(t, next);
       ref.push(t, next++);
     }
     for (int step = 0; step < 20000 && !ref.pq.empty(); ++step) {
-      now = SimTime::ns(std::get<0>(ref.pq.top()));
+      now = SimTime(std::get<0>(ref.pq.top()));
       pop_both(q, ref, "engine-like", round, step);
       const int children = static_cast<int>(rng() % 3);  // 0, 1 or 2: the population drifts
       for (int c = 0; c < children; ++c) {
-        const auto t = now + SimTime::ns(engine_like_delay(rng));
+        const auto t = now + SimTime(engine_like_delay(rng));
         q.push(t, next);
         ref.push(t, next++);
       }
@@ -187,18 +187,18 @@ TEST_CASE("EventQueue: pushes earlier than the last popped time still pop in (ti
   for (int round = 0; round < 30; ++round) {
     EventQueue<int> q;
     Reference ref;
-    SimTime now = SimTime::us(round);
+    SimTime now = std::chrono::microseconds(round);
     int next = 0;
     for (int step = 0; step < 5000; ++step) {
       const auto r = rng() % 10;
       if (r < 5 || ref.pq.empty()) {
         // Mostly after now; one push in five before it (down to before zero), some ties.
-        auto t = now + SimTime::ns(engine_like_delay(rng) % 5000);
-        if (rng() % 5 == 0) t = now - SimTime::ns(static_cast<std::int64_t>(rng() % 3000));
+        auto t = now + SimTime(engine_like_delay(rng) % 5000);
+        if (rng() % 5 == 0) t = now - SimTime(static_cast<std::int64_t>(rng() % 3000));
         q.push(t, next);
         ref.push(t, next++);
       } else {
-        now = SimTime::ns(std::get<0>(ref.pq.top()));
+        now = SimTime(std::get<0>(ref.pq.top()));
         pop_both(q, ref, "early", round, step);
       }
       REQUIRE(q.size() == ref.pq.size());
@@ -216,22 +216,22 @@ TEST_CASE("EventQueue orders extreme and negative times") {
   const std::vector<std::int64_t> times{hi, 0, -1, lo, 1, hi, lo, (std::int64_t{1} << 62), -5};
   Reference ref;
   for (std::size_t i = 0; i < times.size(); ++i) {
-    q.push(SimTime::ns(times[i]), static_cast<int>(i));
-    ref.push(SimTime::ns(times[i]), static_cast<int>(i));
+    q.push(SimTime(times[i]), static_cast<int>(i));
+    ref.push(SimTime(times[i]), static_cast<int>(i));
   }
   for (int step = 0; !ref.pq.empty(); ++step) {
     pop_both(q, ref, "extremes", 0, step);
     if (step == 3) {  // after popping 0: push around it, then the queue refills from far away
       for (const std::int64_t t : {std::int64_t{0}, std::int64_t{3}, hi, std::int64_t{-7}}) {
-        q.push(SimTime::ns(t), 100 + step);
-        ref.push(SimTime::ns(t), 100 + step);
+        q.push(SimTime(t), 100 + step);
+        ref.push(SimTime(t), 100 + step);
       }
     }
   }
   CHECK(q.empty());
   // Empty again: the next push may be anywhere, earlier than everything popped so far.
-  q.push(SimTime::ns(lo), 1);
-  q.push(SimTime::ns(lo), 2);
+  q.push(SimTime(lo), 1);
+  q.push(SimTime(lo), 2);
   CHECK(q.pop().event == 1);
   CHECK(q.pop().event == 2);
   CHECK(q.empty());
@@ -241,16 +241,16 @@ TEST_CASE("EventQueue: a long chain of events at the current time stays FIFO and
   // Each popped event schedules the next at the same time, with a few others pending later
   // (this is the path where the queue drops the popped front of its current-time bucket).
   EventQueue<int> q;
-  q.push(SimTime::s(2), -1);
-  q.push(SimTime::s(1), 0);
-  q.push(SimTime::s(1), 1);
+  q.push(std::chrono::seconds(2), -1);
+  q.push(std::chrono::seconds(1), 0);
+  q.push(std::chrono::seconds(1), 1);
   int expected = 0;
   for (int i = 0; i < 200000; ++i) {
     const auto e = q.pop();
-    REQUIRE(e.time == SimTime::s(1));
+    REQUIRE(e.time == std::chrono::seconds(1));
     REQUIRE(e.event == expected);
     ++expected;
-    q.push(SimTime::s(1), expected + 1);
+    q.push(std::chrono::seconds(1), expected + 1);
     REQUIRE(q.size() == 3);
   }
   CHECK(q.pop().event == expected);
@@ -264,7 +264,7 @@ TEST_CASE("EventQueue moves move-only events through its buckets") {
   std::mt19937_64 rng(3);
   std::multimap<SimTime, int> ref;
   for (int i = 0; i < 2000; ++i) {
-    const auto t = SimTime::ns(static_cast<std::int64_t>(rng() % 1'000'000));
+    const auto t = SimTime(static_cast<std::int64_t>(rng() % 1'000'000));
     q.push(t, std::make_unique<int>(i));
     ref.emplace(t, i);
   }

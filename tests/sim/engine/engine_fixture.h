@@ -16,7 +16,9 @@ namespace vpcsim::test {
 
 // Topologies shared by the engine and observer tests.
 
-// A public web server whose NACL opens only 443 in both directions (§1.6, §1.7).
+// A public web server whose NACL opens only 443 in both directions: stateless, so the reply
+// to the client's ephemeral port is dropped
+// (https://docs.aws.amazon.com/vpc/latest/userguide/nacl-ephemeral-ports.html).
 inline const std::string kWeb443 = R"({
   "vpcs": [{"id": "vpc-a", "cidr": "10.0.0.0/16"}],
   "internet_gateways": [{"id": "igw-a", "vpc": "vpc-a"}],
@@ -31,7 +33,8 @@ inline const std::string kWeb443 = R"({
   "instances": [{"id": "i-web", "name": "web", "subnet": "subnet-web", "private_ip": "10.0.1.10", "public_ip": "198.51.100.10", "security_groups": ["sg-web"]}]
 })";
 
-// The same with the documented fix: outbound ephemeral ports 1024-65535 (§1.7).
+// The same with the documented fix: outbound ephemeral ports 1024-65535
+// (https://docs.aws.amazon.com/vpc/latest/userguide/nacl-ephemeral-ports.html).
 inline std::string web_fixed() {
   std::string json = kWeb443;
   const std::string from =
@@ -44,7 +47,8 @@ inline std::string web_fixed() {
   return json;
 }
 
-// A private instance behind a NAT gateway; the addresses of AWS's §6.7 NAT example.
+// A private instance behind a NAT gateway; the addresses of AWS's NAT gateway example
+// (https://docs.aws.amazon.com/vpc/latest/userguide/flow-logs-records-examples.html).
 inline const std::string kNat = R"({
   "vpcs": [{"id": "vpc-a", "cidr": "10.0.0.0/16"}],
   "internet_gateways": [{"id": "igw-a", "vpc": "vpc-a"}],
@@ -156,7 +160,9 @@ inline doctest::String toString(DropReason r) {
 }  // namespace vpcsim::path
 namespace doctest {
 template <>
-struct StringMaker<vpcsim::core::SimTime> {
-  static String convert(const vpcsim::core::SimTime& t) { return t.to_string().c_str(); }
+struct StringMaker<vpcsim::net::SimTime> {
+  static String convert(const vpcsim::net::SimTime& t) {
+    return vpcsim::net::sim_time_text(t).c_str();
+  }
 };
 }  // namespace doctest

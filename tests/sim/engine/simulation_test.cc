@@ -1,5 +1,5 @@
-// engine::Simulation against AWS's documented behaviour (../shared/aws-semantics.md) and the
-// TCP model a user relies on (Linux SYN backoff, RTO retransmission, NAT RST).
+// engine::Simulation against AWS's documented behaviour (the AWS documentation pages cited
+// below) and the TCP model a user relies on (Linux SYN backoff, RTO retransmission, NAT RST).
 #include "sim/engine/simulation.h"
 
 #include <doctest/doctest.h>
@@ -9,13 +9,14 @@
 #include <fmt/format.h>
 #include <sstream>
 
-#include "engine_fixture.h"
 #include "sim/observe/flow_log.h"
 #include "sim/observe/trace_writer.h"
+#include "tests/sim/engine/engine_fixture.h"
+#include "topology/load/flow_log_format_reader.h"
 
 using namespace vpcsim;
-using core::SimTime;
 using model::FlowOutcome;
+using net::SimTime;
 using path::DropReason;
 namespace tcpf = path::tcp;
 
@@ -23,7 +24,8 @@ namespace {
 
 // An SSH server with a public IP; `ssh_from` is the CIDR of its inbound rule. Its outbound
 // rules are AWS's default (all traffic to 0.0.0.0/0), so a 0.0.0.0/0 inbound rule makes its
-// SSH flows untracked (§2.4.1).
+// SSH flows untracked
+// (https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/security-group-connection-tracking.html).
 std::string ssh_server(const std::string& ssh_from) {
   return R"({
   "vpcs": [{"id": "vpc-a", "cidr": "10.0.0.0/16"}],
@@ -36,7 +38,8 @@ std::string ssh_server(const std::string& ssh_from) {
 })";
 }
 
-// b admits tcp 22 only from members of sg-a (an SG reference, §2.5).
+// b admits tcp 22 only from members of sg-a (an SG reference,
+// https://docs.aws.amazon.com/vpc/latest/userguide/security-group-rules.html).
 const std::string kSgRef = R"({
   "vpcs": [{"id": "vpc-a", "cidr": "10.0.0.0/16"}],
   "internet_gateways": [{"id": "igw-a", "vpc": "vpc-a"}],
@@ -51,7 +54,8 @@ const std::string kSgRef = R"({
 })";
 
 // A public server that admits ICMP and syslog (udp 514); its NACL lets UDP replies out to
-// ephemeral ports but no ICMP out: the §6.7 ping example.
+// ephemeral ports but no ICMP out: AWS's ping example
+// (https://docs.aws.amazon.com/vpc/latest/userguide/flow-logs-records-examples.html).
 const std::string kPing = R"({
   "vpcs": [{"id": "vpc-a", "cidr": "10.0.0.0/16"}],
   "internet_gateways": [{"id": "igw-a", "vpc": "vpc-a"}],
@@ -74,8 +78,11 @@ const char* kHttps =
 TEST_CASE(
     "a 443-only NACL blocks an internet client: the SYN-ACK is dropped and the client gives up "
     "after its SYN retries with Linux's backoff") {
-  // §1.6: responses to allowed inbound traffic are subject to the outbound rules, and the
-  // reply goes to the client's ephemeral port (§1.7), which the NACL does not open.
+  // Responses to allowed inbound traffic are subject to the outbound rules
+  // (https://docs.aws.amazon.com/vpc/latest/userguide/vpc-network-acls.html), and the reply
+  // goes to the client's ephemeral port
+  // (https://docs.aws.amazon.com/vpc/latest/userguide/nacl-ephemeral-ports.html), which the
+  // NACL does not open.
   const auto r = test::run(test::scenario_json(test::kWeb443, std::string("[") + kHttps + R"(,
       {"name": "two-retries", "from": "internet", "to": "web", "protocol": "tcp", "port": 443, "syn_retries": 2}])"));
   const auto& f = r.flow("https");
@@ -86,7 +93,7 @@ TEST_CASE(
   CHECK(res.exchanges_completed == 0);
   // Default tcp_syn_retries = 6: 7 SYNs; timeouts 1, 2, 4, … 64 s → gives up at 127 s.
   CHECK(res.attempts == 7);
-  CHECK(res.end - res.start == SimTime::s(1 + 2 + 4 + 8 + 16 + 32 + 64));
+  CHECK(res.end - res.start == net::SimTime(std::chrono::seconds(1 + 2 + 4 + 8 + 16 + 32 + 64)));
   REQUIRE(res.drop);
   CHECK(res.drop->reason == DropReason::subnet_acl_restriction);
   CHECK(res.drop->resource == "acl-443");
@@ -101,7 +108,7 @@ TEST_CASE(
   const auto& two = r.result("two-retries");
   CHECK(two.outcome == FlowOutcome::blocked);
   CHECK(two.attempts == 3);
-  CHECK(two.end - two.start == SimTime::s(1 + 2 + 4));
+  CHECK(two.end - two.start == net::SimTime(std::chrono::seconds(1 + 2 + 4)));
   // Every SYN-ACK was dropped at the NACL, and nothing else was.
   CHECK(r.sim->stats().drops(DropReason::subnet_acl_restriction) == 7 + 3);
   CHECK(r.sim->stats().dropped == 7 + 3);
@@ -118,9 +125,10 @@ TEST_CASE(
 }
 
 TEST_CASE("revoking an SG rule keeps a tracked flow but immediately interrupts an untracked one") {
-  // §2.4 / §2.4.1: "An untracked flow of traffic is immediately interrupted if the rule that
+  // "An untracked flow of traffic is immediately interrupted if the rule that
   // enables the flow is removed … if you have a narrower inbound rule … the existing SSH
   // connection is not interrupted because it is tracked."
+  // (https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/security-group-connection-tracking.html)
   const auto scenario = [](const std::string& cidr) {
     return test::scenario_json(
         ssh_server(cidr), R"([
@@ -153,7 +161,7 @@ TEST_CASE("revoking an SG rule keeps a tracked flow but immediately interrupts a
     CHECK(ssh.drop->reason == DropReason::sg_rules_mismatch);
     CHECK(path::code(ssh.drop->reason) == "ENI_SG_RULES_MISMATCH");
     CHECK(ssh.drop->resource == "sg-ssh");
-    CHECK(ssh.drop->at > SimTime::s(15));
+    CHECK(ssh.drop->at > net::SimTime(std::chrono::seconds(15)));
     // The client retransmitted (RTO from 200 ms, doubling) before it gave up.
     CHECK(r.sim->stats().drops(DropReason::sg_rules_mismatch) > 15);
     CHECK(r.result("new-ssh").outcome == FlowOutcome::blocked);
@@ -161,8 +169,9 @@ TEST_CASE("revoking an SG rule keeps a tracked flow but immediately interrupts a
 }
 
 TEST_CASE("a NAT gateway resets a connection idle for 350 s; 349 s of idleness is fine") {
-  // §5.3: "If a connection that's using a NAT gateway is idle for 350 seconds or more, the
-  // connection times out … a NAT gateway returns an RST packet".
+  // "If a connection that's using a NAT gateway is idle for 350 seconds or more, the
+  // connection times out … a NAT gateway returns an RST packet"
+  // (https://docs.aws.amazon.com/vpc/latest/userguide/nat-gateway-troubleshooting.html).
   const auto r = test::run(test::scenario_json(test::kNat, R"([
       {"name": "idle-350", "from": "priv", "to": "internet", "protocol": "tcp", "port": 443, "source_port": 40001, "exchanges": 2, "gap": "350s"},
       {"name": "idle-600", "from": "priv", "to": "internet", "protocol": "tcp", "port": 443, "source_port": 40002, "exchanges": 2, "gap": "600s"},
@@ -177,7 +186,7 @@ TEST_CASE("a NAT gateway resets a connection idle for 350 s; 349 s of idleness i
     CHECK(res.drop->reason == DropReason::nat_idle_timeout);
     CHECK(res.drop->resource == "nat-a");
     // The RST ends the conversation at once: no RTO retransmission (≥ 200 ms) first.
-    CHECK(res.end - res.drop->at < SimTime::ms(200));
+    CHECK(res.end - res.drop->at < net::SimTime(std::chrono::milliseconds(200)));
   }
   for (const char* name : {"idle-349", "idle-300"}) {
     CAPTURE(name);
@@ -189,10 +198,12 @@ TEST_CASE("a NAT gateway resets a connection idle for 350 s; 349 s of idleness i
 }
 
 TEST_CASE("NAT gateway port allocation: the 55,001st concurrent connection to one destination") {
-  // §5.4: ErrorPortAllocation when more than 55,000 concurrent connections go to a single
-  // destination (same destination IP, port and protocol). The limit is not configurable in
-  // the scenario (NatTable::kConnectionsPerDestination), so 55,001 connections are opened,
-  // each from its own source port and left open (close "none").
+  // ErrorPortAllocation when more than 55,000 concurrent connections go to a single
+  // destination (same destination IP, port and protocol;
+  // https://docs.aws.amazon.com/vpc/latest/userguide/vpc-nat-gateway-cloudwatch.html). The
+  // limit is not configurable in the scenario (NatTable::kConnectionsPerDestination), so
+  // 55,001 connections are opened, each from its own source port and left open (close
+  // "none").
   constexpr int kLimit = path::NatTable::kConnectionsPerDestination;
   std::string flows = "[";
   for (int i = 0; i <= kLimit; ++i) {
@@ -220,9 +231,10 @@ TEST_CASE("NAT gateway port allocation: the 55,001st concurrent connection to on
 }
 
 TEST_CASE("an SG reference admits a member at the private IP, not through the public IP") {
-  // §2.5: "Incoming traffic is allowed based on the private IP addresses of the instances that
+  // "Incoming traffic is allowed based on the private IP addresses of the instances that
   // are associated with the source security group (and not the public IP or Elastic IP
-  // addresses)." Through the IGW the source becomes a's public IP.
+  // addresses)." (https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/security-group-rules.html)
+  // Through the IGW the source becomes a's public IP.
   const auto r = test::run(test::scenario_json(kSgRef, R"([
       {"name": "private", "from": "a", "to": "10.0.1.11", "protocol": "tcp", "port": 22},
       {"name": "by-name", "from": "a", "to": "b", "protocol": "tcp", "port": 22},
@@ -242,8 +254,10 @@ TEST_CASE("an SG reference admits a member at the private IP, not through the pu
 TEST_CASE(
     "UDP and ICMP: request/response established; a NACL without outbound ICMP blocks the echo "
     "reply, logged ACCEPT then REJECT") {
-  // §1.6 statelessness and the §6.7 ping example: "An ACCEPT record for the originating ping
-  // … A REJECT record for the response ping that the network ACL denied."
+  // NACL statelessness (https://docs.aws.amazon.com/vpc/latest/userguide/vpc-network-acls.html)
+  // and AWS's ping example: "An ACCEPT record for the originating ping … A REJECT record for
+  // the response ping that the network ACL denied."
+  // (https://docs.aws.amazon.com/vpc/latest/userguide/flow-logs-records-examples.html)
   const auto flows = R"([
       {"name": "syslog", "from": "internet", "to": "web", "protocol": "udp", "port": 514, "exchanges": 3},
       {"name": "ping", "from": "internet", "to": "web", "protocol": "icmp", "exchanges": 4}])";
@@ -288,7 +302,8 @@ TEST_CASE(
 }
 
 TEST_CASE("timeline: deleting a NAT gateway turns its routes into blackholes for later flows") {
-  // §3.6: a route whose target is gone is a blackhole: BAD_STATE_ROUTE.
+  // A route whose target is gone is a blackhole: BAD_STATE_ROUTE
+  // (https://docs.aws.amazon.com/vpc/latest/userguide/vpc-nat-gateway.html).
   const auto r = test::run(test::scenario_json(
       test::kNat, R"([
       {"name": "before", "from": "priv", "to": "internet", "protocol": "tcp", "port": 443},
@@ -324,14 +339,16 @@ TEST_CASE("timeline: replace_nacl_entry and associate_nacl take effect at their 
     CHECK(after.drop->resource == "acl-443");
     CHECK(after.drop->rule == "#100");
     CHECK(after.drop->packet.tcp_flags == tcpf::kSyn);
-    // §1.6: "Adding a network ACL that blocks traffic in either direction breaks existing
-    // connections": the established conversation is interrupted at its next exchange.
+    // "Adding a network ACL that blocks traffic in either direction breaks existing
+    // connections"
+    // (https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/security-group-connection-tracking.html):
+    // the established conversation is interrupted at its next exchange.
     const auto& long_flow = r.result("long");
     CHECK(long_flow.outcome == FlowOutcome::interrupted);
     CHECK(long_flow.exchanges_completed == 2);
     REQUIRE(long_flow.drop);
     CHECK(long_flow.drop->resource == "acl-443");
-    CHECK(long_flow.drop->at >= SimTime::s(15));
+    CHECK(long_flow.drop->at >= net::SimTime(std::chrono::seconds(15)));
   }
   SUBCASE("associate_nacl: the subnet moves to an ACL without entries (deny all)") {
     const auto r = test::run(test::scenario_json(
@@ -370,11 +387,12 @@ TEST_CASE("timeline: a change AWS would refuse is a warning and is not applied")
 }
 
 TEST_CASE("until: the run stops there and reports the conversations still running") {
-  const auto r = test::run(test::scenario_json(test::web_fixed(), R"([
+  const auto r = test::run(
+      test::scenario_json(test::web_fixed(), R"([
       {"name": "short", "from": "internet", "to": "web", "protocol": "tcp", "port": 443},
       {"name": "long", "from": "internet", "to": "web", "protocol": "tcp", "port": 443, "exchanges": 10, "gap": "10s"},
       {"name": "late", "from": "internet", "to": "web", "protocol": "tcp", "port": 443, "start": "60s"}])"),
-                           engine::SimulationOptions{.seed = 1, .until = SimTime::s(25)});
+      engine::SimulationOptions{.seed = 1, .until = net::SimTime(std::chrono::seconds(25))});
   CHECK(r.flow("short").common_outcome() == FlowOutcome::established);
   const auto& f = r.flow("long");
   CHECK(f.unfinished == 1);
@@ -383,11 +401,11 @@ TEST_CASE("until: the run stops there and reports the conversations still runnin
   REQUIRE(f.first_failure);
   CHECK_FALSE(f.first_failure->finished);
   CHECK(f.first_failure->exchanges_completed == 3);  // at ≈0, ≈10 and ≈20 s
-  CHECK(f.first_failure->end == SimTime::s(25));
+  CHECK(f.first_failure->end == net::SimTime(std::chrono::seconds(25)));
   // A flow that had not started is not reported.
   CHECK(r.flow("late").total() == 0);
   // The run covers the time up to `until`, though its last event came earlier.
-  CHECK(r.sim->end_time() == SimTime::s(25));
+  CHECK(r.sim->end_time() == net::SimTime(std::chrono::seconds(25)));
 }
 
 TEST_CASE(
@@ -406,7 +424,7 @@ TEST_CASE(
     observe::FlowLogOptions opt;
     opt.format = *[] {
       std::string error;
-      return observe::FlowLogFormat::parse(
+      return load::parse_flow_log_format(
           "${interface-id} ${srcaddr} ${srcport} ${pkt-srcaddr} ${dstaddr} ${dstport} ${packets} "
           "${start} ${action} ${tcp-flags}",
           error);

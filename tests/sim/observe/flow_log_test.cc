@@ -1,5 +1,7 @@
-// VPC Flow Logs of a run against AWS's documentation (aws-semantics §6), with AWS's example
-// records (§6.7) as oracles where the scenario can reproduce them.
+// VPC Flow Logs of a run against AWS's documentation
+// (https://docs.aws.amazon.com/vpc/latest/userguide/flow-logs.html), with AWS's example
+// records (https://docs.aws.amazon.com/vpc/latest/userguide/flow-logs-records-examples.html)
+// as oracles where the scenario can reproduce them.
 #include "sim/observe/flow_log.h"
 
 #include <doctest/doctest.h>
@@ -12,8 +14,9 @@
 
 #include <fmt/format.h>
 
-#include "../engine/engine_fixture.h"
 #include "sim/path/packet.h"
+#include "tests/sim/engine/engine_fixture.h"
+#include "topology/load/flow_log_format_reader.h"
 
 using namespace vpcsim;
 using observe::flow_log_tcp_flags;
@@ -21,11 +24,13 @@ namespace tcpf = path::tcp;
 
 namespace {
 
-constexpr std::int64_t kStart = 1566848875;  // AWS's §6.7 TCP-flag example starts here
+// AWS's TCP-flag example starts here
+// (https://docs.aws.amazon.com/vpc/latest/userguide/flow-logs-records-examples.html).
+constexpr std::int64_t kStart = 1566848875;
 
-observe::FlowLogFormat format(const std::string& text) {
+model::FlowLogFormat format(const std::string& text) {
   std::string error;
-  auto f = observe::FlowLogFormat::parse(text, error);
+  auto f = load::parse_flow_log_format(text, error);
   INFO(error);
   REQUIRE(f);
   return *f;
@@ -62,7 +67,7 @@ const char* kHttps =
 }  // namespace
 
 TEST_CASE("tcp-flags: FIN 1, SYN 2, RST 4, SYN-ACK 18; ACK and PSH alone 0; OR-ed per packet") {
-  // §6.4.
+  // https://docs.aws.amazon.com/vpc/latest/userguide/flow-log-records.html (tcp-flags).
   CHECK(flow_log_tcp_flags(tcpf::kSyn) == 2);
   CHECK(flow_log_tcp_flags(tcpf::kSyn | tcpf::kAck) == 18);
   CHECK(flow_log_tcp_flags(tcpf::kFin) == 1);
@@ -81,7 +86,9 @@ TEST_CASE("tcp-flags: FIN 1, SYN 2, RST 4, SYN-ACK 18; ACK and PSH alone 0; OR-e
 TEST_CASE(
     "a short connection in one window: AWS's TCP-flag example records, 3 for the client and 19 "
     "for the server") {
-  // §6.7 "TCP flag sequence", same custom format. The instance that received traffic from the
+  // "TCP flag sequence" of
+  // https://docs.aws.amazon.com/vpc/latest/userguide/flow-logs-records-examples.html, same
+  // custom format. The instance that received traffic from the
   // internet logs the client's public IP and its own private IP (srcaddr = pkt-srcaddr).
   const auto l = run_logged(test::scenario_json(test::web_fixed(), kHttps),
                             [](observe::FlowLogOptions& o, const model::Topology&) {
@@ -108,7 +115,8 @@ TEST_CASE(
 }
 
 TEST_CASE("capture windows: 60 s splits a flow's records at the minute, 600 s does not") {
-  // §6.1: one record per 5-tuple per interface per aggregation interval (60 or 600 s).
+  // One record per 5-tuple per interface per aggregation interval (60 or 600 s;
+  // https://docs.aws.amazon.com/vpc/latest/userguide/flow-logs.html).
   // Exchanges at ≈0 s and ≈60.04 s.
   const auto scenario = test::scenario_json(
       test::web_fixed(),
@@ -145,9 +153,11 @@ TEST_CASE("capture windows: 60 s splits a flow's records at the minute, 600 s do
 }
 
 TEST_CASE("NODATA records for interfaces without traffic in a window, unless turned off") {
-  // §6.3 log-status NODATA: "There was no network traffic to or from the network interface
-  // during the aggregation interval"; §6.7's example: "2 123456789010 eni-… - - - - - - -
-  // 1431280876 1431280934 - NODATA".
+  // log-status NODATA: "There was no network traffic to or from the network interface
+  // during the aggregation interval"
+  // (https://docs.aws.amazon.com/vpc/latest/userguide/flow-log-records.html); AWS's example:
+  // "2 123456789010 eni-… - - - - - - - 1431280876 1431280934 - NODATA"
+  // (https://docs.aws.amazon.com/vpc/latest/userguide/flow-logs-records-examples.html).
   const auto topology = test::with_instance(
       test::web_fixed(),
       R"({"id": "i-idle", "name": "idle", "subnet": "subnet-web", "private_ip": "10.0.1.20", "security_groups": ["sg-web"]})");
@@ -192,7 +202,7 @@ TEST_CASE("`only` keeps one interface's records; the header line comes first, on
     o.header = true;
   });
   REQUIRE(web.lines.size() == 1 + 4);  // header + 2 records in each of 2 windows
-  CHECK(web.lines.front() == observe::FlowLogFormat::default_v2().header());
+  CHECK(web.lines.front() == model::FlowLogFormat::default_v2().header());
   for (std::size_t i = 1; i < web.lines.size(); ++i) {
     CHECK(web.lines[i].starts_with("2 123456789012 eni-web "));
     CHECK(test::contains(web.lines[i], " ACCEPT OK"));
@@ -207,10 +217,14 @@ TEST_CASE("`only` keeps one interface's records; the header line comes first, on
 
 TEST_CASE(
     "through a NAT gateway: AWS's example records, '-' instance-id for the gateway's interface") {
-  // §6.7 "Traffic through a NAT gateway", same addresses and custom format, and §6.3
-  // instance-id: "a '-' symbol for a requester-managed network interface; for example, the
-  // network interface for a NAT gateway". srcaddr/dstaddr show the NAT interface's private IP
-  // (§6.6); pkt-srcaddr/pkt-dstaddr the packet's own addresses.
+  // "Traffic through a NAT gateway" of
+  // https://docs.aws.amazon.com/vpc/latest/userguide/flow-logs-records-examples.html, same
+  // addresses and custom format, and instance-id: "a '-' symbol for a requester-managed
+  // network interface; for example, the network interface for a NAT gateway"
+  // (https://docs.aws.amazon.com/vpc/latest/userguide/flow-log-records.html). srcaddr/dstaddr
+  // show the NAT interface's private IP
+  // (https://docs.aws.amazon.com/vpc/latest/userguide/flow-logs.html, limitations);
+  // pkt-srcaddr/pkt-dstaddr the packet's own addresses.
   const auto l = run_logged(
       test::scenario_json(
           test::kNat,
@@ -237,8 +251,9 @@ TEST_CASE(
 }
 
 TEST_CASE("a packet to a secondary private IP is logged with the primary IP as dstaddr") {
-  // §6.6: "the flow log displays the primary private IPv4 address in the dstaddr field. To
+  // "the flow log displays the primary private IPv4 address in the dstaddr field. To
   // capture the original destination IP address, create a flow log with the pkt-dstaddr field."
+  // (https://docs.aws.amazon.com/vpc/latest/userguide/flow-logs.html, limitations)
   const auto topology = test::with_instance(
       test::web_fixed(),
       R"({"id": "i-client", "name": "client", "subnet": "subnet-web", "private_ip": "10.0.1.20"})");
@@ -266,7 +281,8 @@ TEST_CASE("a packet to a secondary private IP is logged with the primary IP as d
 TEST_CASE(
     "traffic-path: 1 within the VPC, 2 through an internet gateway, 4 through peering; "
     "'-' for ingress") {
-  // §6.3 traffic-path: "The traffic-path field is not supported for ingress traffic."
+  // traffic-path: "The traffic-path field is not supported for ingress traffic."
+  // (https://docs.aws.amazon.com/vpc/latest/userguide/flow-log-records.html)
   const auto fmt_text = "${interface-id} ${flow-direction} ${dstaddr} ${traffic-path}";
   SUBCASE("NAT gateway") {
     const auto l = run_logged(

@@ -1,5 +1,5 @@
-// PcapWriter (issue 5, item 3): one pcap per interface with what it sent and received, after
-// NAT, readable by libpcap and tcpdump.
+// PcapWriter (behind --pcap-out): one pcap per interface with what it sent and received,
+// after NAT, readable by libpcap and tcpdump.
 #include "sim/observe/pcap_writer.h"
 
 #include <doctest/doctest.h>
@@ -53,14 +53,16 @@ std::string ip4(const std::vector<std::uint8_t>& b, std::size_t at) {
 
 }  // namespace
 
-TEST_CASE("pcap out: one file per interface, every observation a record, NAT as §6.7 shows it") {
+// NAT as AWS's flow-log example shows it
+// (https://docs.aws.amazon.com/vpc/latest/userguide/flow-logs-records-examples.html).
+TEST_CASE("pcap out: one file per interface, every observation a record, NAT as AWS shows it") {
   auto r = load::load_scenario(VPCSIM_SOURCE_DIR "/scenarios/three-tier");
   REQUIRE(r.scenario);
   const auto& sc = *r.scenario;
   const auto dir = std::filesystem::temp_directory_path() / "vpcsim-pcap-out-test";
   std::filesystem::remove_all(dir);
   {
-    engine::Simulation sim(sc, {sc.seed, core::SimTime::max(), false});
+    engine::Simulation sim(sc, {sc.seed, net::SimTime::max(), false});
     observe::PcapWriter pcap(*sc.topology, dir.string(), sc.start_time);
     CountObservations count;
     count.t = sc.topology.get();
@@ -80,7 +82,8 @@ TEST_CASE("pcap out: one file per interface, every observation a record, NAT as 
   const auto nat = read_all((dir / "eni-nat-a.pcap").string(), linktype);
   REQUIRE(nat.size() >= 4);
   // The instance's SYN as it reaches the NAT interface, then the same SYN leaving it with the
-  // NAT's private address as source (the IGW maps that to the Elastic IP later, §6.7).
+  // NAT's private address as source (the IGW maps that to the Elastic IP later,
+  // https://docs.aws.amazon.com/vpc/latest/userguide/flow-logs-records-examples.html).
   CHECK(ip4(nat[0].bytes, 12) == "10.0.11.10");
   CHECK(ip4(nat[0].bytes, 16) == "203.0.113.50");
   CHECK(nat[0].bytes[33] == 0x02);  // TCP flags: SYN
@@ -122,7 +125,7 @@ TEST_CASE("pcap out: tcpdump reads the files") {
   const auto dir = std::filesystem::temp_directory_path() / "vpcsim-pcap-tcpdump-test";
   std::filesystem::remove_all(dir);
   {
-    engine::Simulation sim(sc, {sc.seed, core::SimTime::max(), false});
+    engine::Simulation sim(sc, {sc.seed, net::SimTime::max(), false});
     observe::PcapWriter pcap(*sc.topology, dir.string(), sc.start_time);
     sim.add_observer(pcap);
     sim.run();

@@ -7,7 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "../engine/engine_fixture.h"
+#include "tests/sim/engine/engine_fixture.h"
 
 using namespace vpcsim;
 
@@ -43,7 +43,8 @@ std::string timeline_scenario() {
 }  // namespace
 
 TEST_CASE("text trace: a dropped packet names each hop, the deciding rule and the code") {
-  // §1.6: the SYN-ACK to the client's ephemeral port 50123 hits the NACL's implicit deny.
+  // NACLs are stateless (https://docs.aws.amazon.com/vpc/latest/userguide/vpc-network-acls.html):
+  // the SYN-ACK to the client's ephemeral port 50123 hits the NACL's implicit deny.
   const auto text = traced(k443(), observe::TraceFormat::text);
   CAPTURE(text);
   const auto lines = test::lines_of(text);

@@ -1,10 +1,11 @@
-// The packet path against AWS's documented behaviour (../shared/aws-semantics.md).
+// The packet path against AWS's documented behaviour (the AWS documentation pages cited
+// below).
 #include "sim/path/packet_path.h"
 
 #include <doctest/doctest.h>
 #include <fmt/format.h>
 
-#include "path_fixture.h"
+#include "tests/sim/path/path_fixture.h"
 
 using namespace vpcsim;
 using path::DropReason;
@@ -13,7 +14,9 @@ namespace tcpf = path::tcp;
 namespace {
 
 // A public web server whose NACL opens only 443 in both directions: the documented
-// ephemeral-port gotcha (§1.6 statelessness, §1.7 ephemeral ports).
+// ephemeral-port gotcha (statelessness:
+// https://docs.aws.amazon.com/vpc/latest/userguide/vpc-network-acls.html; ephemeral ports:
+// https://docs.aws.amazon.com/vpc/latest/userguide/nacl-ephemeral-ports.html).
 const char* kWeb443 = R"({
   "vpcs": [{"id": "vpc-a", "cidr": "10.0.0.0/16"}],
   "internet_gateways": [{"id": "igw-a", "vpc": "vpc-a"}],
@@ -31,7 +34,8 @@ const char* kWeb443 = R"({
 TEST_CASE(
     "a NACL that opens only 443 admits the SYN but rejects the SYN-ACK on the client's ephemeral "
     "port") {
-  // §1.6: "responses to allowed inbound traffic are subject to the rules for outbound traffic".
+  // "responses to allowed inbound traffic are subject to the rules for outbound traffic"
+  // (https://docs.aws.amazon.com/vpc/latest/userguide/vpc-network-acls.html).
   const auto sc = test::load(kWeb443);
   const auto& t = *sc.topology;
   path::PathState st(t);
@@ -39,7 +43,8 @@ TEST_CASE(
   const auto syn =
       pp.from_internet(test::tcp("203.0.113.5", 50123, "198.51.100.10", 443, tcpf::kSyn), {});
   REQUIRE(syn.delivered);
-  CHECK(syn.delivered_packet.tuple.dst.to_string() == "10.0.1.10");  // §4.2 1:1 NAT
+  // 1:1 NAT (https://docs.aws.amazon.com/vpc/latest/userguide/VPC_Internet_Gateway.html).
+  CHECK(syn.delivered_packet.tuple.dst.to_string() == "10.0.1.10");
   const auto web = test::eni(t, "web");
   const auto synack = pp.from_eni(
       web, test::tcp("10.0.1.10", 443, "203.0.113.5", 50123, tcpf::kSyn | tcpf::kAck), {});
@@ -49,9 +54,11 @@ TEST_CASE(
   CHECK(synack.resource == "acl-443");
   CHECK(synack.rule == "*");
   CHECK(synack.hops.back().detail.find("dport 50123") != std::string::npos);
-  // The SG let the reply out (stateful, though sg-web has no outbound rule at all: §2.4)…
+  // The SG let the reply out (stateful, though sg-web has no outbound rule at all:
+  // https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/security-group-connection-tracking.html)…
   CHECK(synack.hops.front().detail == "tracked connection");
-  // …and the interface logs the reply as REJECT (the §6.7 ACCEPT-then-REJECT pattern).
+  // …and the interface logs the reply as REJECT (the ACCEPT-then-REJECT pattern of
+  // https://docs.aws.amazon.com/vpc/latest/userguide/flow-logs-records-examples.html).
   REQUIRE(synack.observations.size() == 1);
   CHECK_FALSE(synack.observations[0].accepted);
   CHECK(synack.observations[0].direction == model::Direction::outbound);
@@ -60,8 +67,9 @@ TEST_CASE(
 TEST_CASE(
     "security groups are stateful: a reply leaves without any outbound rule; an unsolicited packet "
     "does not") {
-  // §2.4: "responses to inbound traffic are allowed to flow out of the instance regardless of
-  // outbound security group rules".
+  // "responses to inbound traffic are allowed to flow out of the instance regardless of
+  // outbound security group rules"
+  // (https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/security-group-connection-tracking.html).
   const auto sc = test::load(kWeb443);
   const auto& t = *sc.topology;
   path::PathState st(t);
@@ -90,8 +98,11 @@ TEST_CASE("an ephemeral-port outbound NACL rule fixes the reply") {
       pp.from_eni(test::eni(t, "web"),
                   test::tcp("10.0.1.10", 443, "203.0.113.5", 50123, tcpf::kSyn | tcpf::kAck), {});
   CHECK(synack.delivered);
-  CHECK(synack.delivered_packet.tuple.src.to_string() == "198.51.100.10");  // §4.2
-  CHECK(synack.observations.at(0).traffic_path == 2);                       // §6.3: via IGW
+  // 1:1 NAT (https://docs.aws.amazon.com/vpc/latest/userguide/VPC_Internet_Gateway.html);
+  // traffic-path 2, via the IGW
+  // (https://docs.aws.amazon.com/vpc/latest/userguide/flow-log-records.html).
+  CHECK(synack.delivered_packet.tuple.src.to_string() == "198.51.100.10");
+  CHECK(synack.observations.at(0).traffic_path == 2);
 }
 
 namespace {
@@ -111,8 +122,9 @@ const char* kSgRef = R"({
 }  // namespace
 
 TEST_CASE("an SG reference matches members' private IPs, not their public IPs") {
-  // §2.5: "Incoming traffic is allowed based on the private IP addresses of the instances that
+  // "Incoming traffic is allowed based on the private IP addresses of the instances that
   // are associated with the source security group (and not the public IP or Elastic IP addresses)."
+  // (https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/security-group-rules.html)
   const auto sc = test::load(kSgRef);
   const auto& t = *sc.topology;
   path::PathState st(t);
@@ -121,7 +133,8 @@ TEST_CASE("an SG reference matches members' private IPs, not their public IPs") 
   const auto to_private =
       pp.from_eni(a, test::tcp("10.0.1.10", 40000, "10.0.1.11", 22, tcpf::kSyn), {});
   CHECK(to_private.delivered);
-  // Same subnet: no NACL is evaluated (§1.1).
+  // Same subnet: no NACL is evaluated
+  // (https://docs.aws.amazon.com/vpc/latest/userguide/vpc-network-acls.html).
   for (const auto& h : to_private.hops)
     CHECK(h.component.find("acl-") == std::string::npos);
   const auto to_public =
@@ -156,13 +169,16 @@ TEST_CASE("NAT gateway: source NAT, flow-log addresses as AWS documents, no inbo
   const auto out =
       pp.from_eni(priv, test::tcp("10.0.1.5", 40000, "203.0.113.5", 443, tcpf::kSyn), {});
   REQUIRE(out.delivered);
-  // §5.1: the internet sees the Elastic IP and a port in 1024-65535.
+  // The internet sees the Elastic IP and a port in 1024-65535
+  // (https://docs.aws.amazon.com/vpc/latest/userguide/vpc-nat-gateway.html).
   CHECK(out.delivered_packet.tuple.src.to_string() == "198.51.100.20");
   CHECK(out.delivered_packet.tuple.src_port >= 1024);
   CHECK(out.delivered_packet.tuple.dst.to_string() ==
         "203.0.113.5");  // NGW_DEST_ADDRESS_PRESERVATION
-  // §6.7 NAT example: instance egress, NAT ingress (pkt-dst = the internet host), NAT egress
-  // with the NAT's *private* IP as source.
+  // AWS's NAT gateway example
+  // (https://docs.aws.amazon.com/vpc/latest/userguide/flow-logs-records-examples.html):
+  // instance egress, NAT ingress (pkt-dst = the internet host), NAT egress with the NAT's
+  // *private* IP as source.
   REQUIRE(out.observations.size() == 3);
   const auto nat_eni = t.nat_gateway(model::NatIndex(0)).eni;
   CHECK(out.observations[0].eni == priv);
@@ -173,7 +189,8 @@ TEST_CASE("NAT gateway: source NAT, flow-log addresses as AWS documents, no inbo
   CHECK(out.observations[2].packet.tuple.src.to_string() == "10.0.0.220");
 
   // The reply comes back to the instance (and its SG admits it: connections through a NAT
-  // gateway are tracked, §2.4.2).
+  // gateway are tracked,
+  // https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/security-group-connection-tracking.html).
   auto reply = test::tcp("203.0.113.5", 443, "198.51.100.20", out.delivered_packet.tuple.src_port,
                          tcpf::kSyn | tcpf::kAck);
   const auto back = pp.from_internet(reply, {});
@@ -190,8 +207,9 @@ TEST_CASE("NAT gateway: source NAT, flow-log addresses as AWS documents, no inbo
 }
 
 TEST_CASE("NAT gateway idle timeout: after 350 s the next packet gets an RST") {
-  // §5.3: "If a connection that's using a NAT gateway is idle for 350 seconds or more, the
-  // connection times out … a NAT gateway returns an RST packet".
+  // "If a connection that's using a NAT gateway is idle for 350 seconds or more, the
+  // connection times out … a NAT gateway returns an RST packet"
+  // (https://docs.aws.amazon.com/vpc/latest/userguide/nat-gateway-troubleshooting.html).
   const auto sc = test::load(kNat);
   const auto& t = *sc.topology;
   path::PathState st(t);
@@ -199,10 +217,10 @@ TEST_CASE("NAT gateway idle timeout: after 350 s the next packet gets an RST") {
   const auto priv = test::eni(t, "priv");
   REQUIRE(pp.from_eni(priv, test::tcp("10.0.1.5", 40000, "203.0.113.5", 443, tcpf::kSyn), {})
               .delivered);
-  const auto t1 = core::SimTime::s(349);
+  const auto t1 = net::SimTime(std::chrono::seconds(349));
   CHECK(pp.from_eni(priv, test::tcp("10.0.1.5", 40000, "203.0.113.5", 443, tcpf::kAck), t1)
             .delivered);
-  const auto t2 = t1 + core::SimTime::s(350);
+  const auto t2 = t1 + net::SimTime(std::chrono::seconds(350));
   const auto late =
       pp.from_eni(priv, test::tcp("10.0.1.5", 40000, "203.0.113.5", 443, tcpf::kAck), t2);
   CHECK_FALSE(late.delivered);
@@ -213,7 +231,9 @@ TEST_CASE("NAT gateway idle timeout: after 350 s the next packet gets an RST") {
 }
 
 TEST_CASE("NAT gateway port allocation: at most N connections per destination") {
-  // §5.4 ErrorPortAllocation; a small limit stands in for 55,000.
+  // ErrorPortAllocation
+  // (https://docs.aws.amazon.com/vpc/latest/userguide/vpc-nat-gateway-cloudwatch.html); a
+  // small limit stands in for 55,000.
   path::NatTable nat(*net::IpAddress::parse("10.0.0.220"), 3);
   core::Rng rng(1);
   for (std::uint16_t i = 0; i < 3; ++i) {
@@ -231,7 +251,8 @@ TEST_CASE("NAT gateway port allocation: at most N connections per destination") 
 }
 
 TEST_CASE("blackhole routes and missing routes drop with distinct reasons") {
-  // §3.6: a blackhole route is chosen by LPM and drops (BAD_STATE_ROUTE).
+  // A blackhole route (https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_Route.html)
+  // is chosen by LPM and drops (BAD_STATE_ROUTE).
   const auto sc = test::load(kNat);
   const auto& t = *sc.topology;
   path::PathState st(t);
@@ -252,7 +273,8 @@ TEST_CASE("blackhole routes and missing routes drop with distinct reasons") {
 }
 
 TEST_CASE("VPC peering is not transitive") {
-  // §7.1: "you can't route traffic from VPC B to VPC C through VPC A".
+  // "you can't route traffic from VPC B to VPC C through VPC A"
+  // (https://docs.aws.amazon.com/vpc/latest/peering/vpc-peering-basics.html).
   const auto sc = test::load(R"({
     "vpcs": [{"id": "vpc-a", "cidr": "10.0.0.0/16"}, {"id": "vpc-b", "cidr": "10.1.0.0/16"}, {"id": "vpc-c", "cidr": "10.2.0.0/16"}],
     "peering_connections": [{"id": "pcx-ab", "requester": "vpc-a", "accepter": "vpc-b"}, {"id": "pcx-ac", "requester": "vpc-a", "accepter": "vpc-c"}],
@@ -279,7 +301,8 @@ TEST_CASE("VPC peering is not transitive") {
 }
 
 TEST_CASE("traffic to the VPC resolver and instance metadata is neither filtered nor logged") {
-  // §1.1 / §6.5.
+  // https://docs.aws.amazon.com/vpc/latest/userguide/VPC_Security.html (not filtered),
+  // https://docs.aws.amazon.com/vpc/latest/userguide/flow-logs.html (not logged).
   const auto sc = test::load(kWeb443);
   const auto& t = *sc.topology;
   path::PathState st(t);
@@ -292,7 +315,9 @@ TEST_CASE("traffic to the VPC resolver and instance metadata is neither filtered
 }
 
 TEST_CASE("an untracked flow's reply is untracked too; a narrower inbound rule's flow is tracked") {
-  // §2.4.1, AWS's example: inbound TCP 22 from 203.0.113.1/32 and TCP 80 from 0.0.0.0/0,
+  // AWS's example
+  // (https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/security-group-connection-tracking.html):
+  // inbound TCP 22 from 203.0.113.1/32 and TCP 80 from 0.0.0.0/0,
   // outbound all traffic to 0.0.0.0/0. "Inbound and outbound TCP traffic on port 80 (HTTP) is
   // not tracked … port 22 (SSH) is tracked".
   const auto sc = test::load(R"({
@@ -362,7 +387,9 @@ TEST_CASE("inside one subnet, packets do not use the route table (layer 2, no NA
 }
 
 TEST_CASE("a NAT gateway drops an inside packet that belongs to no connection, without an RST") {
-  // Only a connection that was idle 350 s gets the RST (§5.3); a SYN-ACK from inside with no
+  // Only a connection that was idle 350 s gets the RST
+  // (https://docs.aws.amazon.com/vpc/latest/userguide/nat-gateway-troubleshooting.html); a
+  // SYN-ACK from inside with no
   // mapping (someone reached the instance another way) is simply not translated.
   const auto sc =
       test::load(nat_design("available", R"([{"destination": "0.0.0.0/0", "target": "nat-n"}])"));
@@ -377,7 +404,9 @@ TEST_CASE("a NAT gateway drops an inside packet that belongs to no connection, w
   CHECK_FALSE(r.nat_rst);
 }
 
-TEST_CASE("a deleted NAT gateway: its routes are blackholes (§3.6), its translations gone") {
+// A deleted NAT gateway's routes stay behind as blackholes
+// (https://docs.aws.amazon.com/vpc/latest/userguide/vpc-nat-gateway.html).
+TEST_CASE("a deleted NAT gateway: its routes are blackholes, its translations gone") {
   const auto sc =
       test::load(nat_design("deleted", R"([{"destination": "0.0.0.0/0", "target": "nat-n"}])"));
   const auto& t = *sc.topology;

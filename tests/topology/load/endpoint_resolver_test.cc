@@ -76,7 +76,8 @@ TEST_CASE("resolve_endpoint: the internet, with or without an address") {
   CHECK(h.endpoint->is_internet());
   CHECK(h.endpoint->address == IpAddress::parse("203.0.113.9"));
   CHECK(contains(error_of("internet:nonsense"), "expected \"internet:<address>\""));
-  // Internet hosts have public addresses (aws-semantics §4.3: RFC 1918 / 6598 are not).
+  // Internet hosts have public addresses (RFC 1918 / 6598 are not:
+  // https://docs.aws.amazon.com/vpc/latest/reachability/explanation-codes.html).
   CHECK(contains(error_of("internet:10.1.2.3"), "is a private address"));
   CHECK(contains(error_of("internet:100.64.0.1"), "is a private address"));
 }

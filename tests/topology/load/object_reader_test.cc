@@ -61,14 +61,15 @@ TEST_CASE("ObjectReader reads typed values and remembers nothing went wrong") {
   CHECK(r.integer("i", 0, 100) == 42);
   CHECK(r.integer("is", 0, 100) == 43);
   CHECK(r.address("a")->to_string() == "10.0.0.1");
-  CHECK(r.prefix("p")->to_string() == "100.68.0.0/18");  // canonical (aws-semantics §1.3)
+  // Canonical (https://docs.aws.amazon.com/vpc/latest/userguide/vpc-network-acls.html).
+  CHECK(r.prefix("p")->to_string() == "100.68.0.0/18");
   CHECK(r.ports("ports") == vpcsim::net::PortRange(1024, 65535));
   CHECK(r.ports("port") == vpcsim::net::PortRange::single(443));
   CHECK(r.protocol("proto") == vpcsim::net::Protocol::tcp());
   CHECK(r.protocol("protonum") == vpcsim::net::Protocol::all());
-  CHECK(r.time("t") == vpcsim::core::SimTime::ms(1500));
-  CHECK(r.time("tn") == vpcsim::core::SimTime::s(2));
-  CHECK(r.time("tf") == vpcsim::core::SimTime::ms(250));
+  CHECK(r.time("t") == vpcsim::net::SimTime(std::chrono::milliseconds(1500)));
+  CHECK(r.time("tn") == vpcsim::net::SimTime(std::chrono::seconds(2)));
+  CHECK(r.time("tf") == vpcsim::net::SimTime(std::chrono::milliseconds(250)));
   CHECK(r.choice("c", {"red", "blue"}) == "blue");
   std::vector<std::string> pointers;
   r.array("arr", [&](const Json&, const std::string& p) { pointers.push_back(p); });

@@ -14,13 +14,14 @@
 #include <doctest/doctest.h>
 #include <fmt/format.h>
 
-using vpcsim::core::SimTime;
-using vpcsim::load::CapturedPacket;
 using vpcsim::load::PcapAnomaly;
 using vpcsim::load::PcapReader;
+using vpcsim::net::CapturedPacket;
 using vpcsim::net::IpAddress;
+using vpcsim::net::SimTime;
 using Result = PcapReader::Result;
 using Bytes = std::vector<std::uint8_t>;
+namespace net = vpcsim::net;
 
 namespace {
 
@@ -243,9 +244,9 @@ TEST_CASE("pcap corpus: every capture decodes without anomalies, packet counts a
     for (std::size_t i = 0; i < r.packets.size(); ++i) {
       CHECK(r.packets[i].record == i + 1);
       CHECK(r.packets[i].ports);
-      CHECK(r.packets[i].tuple.src.is_v4());
+      CHECK(r.packets[i].header.tuple.src.is_v4());
       REQUIRE(!r.ip[i].empty());
-      CHECK(r.ip[i].size() <= r.packets[i].ip_length);
+      CHECK(r.ip[i].size() <= r.packets[i].header.bytes);
       CHECK((r.ip[i][0] >> 4) == 4);
     }
   }
@@ -259,19 +260,19 @@ TEST_CASE("pcap corpus: tcp-handshake-nano.pcap (Linux cooked v1, nanosecond tim
   const auto client = ip("131.155.215.69");
   const auto server = ip("137.116.81.94");
   const auto& syn = r.packets[0];
-  CHECK(syn.tuple.src == client);
-  CHECK(syn.tuple.dst == server);
-  CHECK(syn.tuple.src_port == 46656);
-  CHECK(syn.tuple.dst_port == 80);
-  CHECK(syn.tuple.protocol == 6);
-  CHECK(syn.tcp_flags == 0x02);  // [S]
-  CHECK(r.packets[1].tuple == syn.tuple.reversed());
-  CHECK(r.packets[1].tcp_flags == 0x12);  // [S.]
-  CHECK(r.packets[2].tuple == syn.tuple);
-  CHECK(r.packets[2].tcp_flags == 0x10);  // [.]
-  CHECK(syn.ip_length == 60);
-  CHECK(r.packets[1].ip_length == 60);
-  CHECK(r.packets[2].ip_length == 52);
+  CHECK(syn.header.tuple.src == client);
+  CHECK(syn.header.tuple.dst == server);
+  CHECK(syn.header.tuple.src_port == 46656);
+  CHECK(syn.header.tuple.dst_port == 80);
+  CHECK(syn.header.tuple.protocol == 6);
+  CHECK(syn.header.tcp_flags == 0x02);  // [S]
+  CHECK(r.packets[1].header.tuple == syn.header.tuple.reversed());
+  CHECK(r.packets[1].header.tcp_flags == 0x12);  // [S.]
+  CHECK(r.packets[2].header.tuple == syn.header.tuple);
+  CHECK(r.packets[2].header.tcp_flags == 0x10);  // [.]
+  CHECK(syn.header.bytes == 60);
+  CHECK(r.packets[1].header.bytes == 60);
+  CHECK(r.packets[2].header.bytes == 52);
   CHECK(r.ip[0].size() == 60);
   CHECK(r.ip[0][0] == 0x45);
   // tcpdump -tt --nano: 1418145369.924505488, 1418145370.052027262, 1418145370.052115157
@@ -279,9 +280,9 @@ TEST_CASE("pcap corpus: tcp-handshake-nano.pcap (Linux cooked v1, nanosecond tim
     CHECK(p.origin_sec == 1418145369);
     CHECK(p.origin_nsec == 924505488);
   }
-  CHECK(syn.time == SimTime::ns(0));
-  CHECK(r.packets[1].time == SimTime::ns(127'521'774));
-  CHECK(r.packets[2].time == SimTime::ns(127'609'669));
+  CHECK(syn.time == net::SimTime(0));
+  CHECK(r.packets[1].time == net::SimTime(127'521'774));
+  CHECK(r.packets[2].time == net::SimTime(127'609'669));
   CHECK(r.packets[2].epoch_ns() == 1418145370'052115157);
 }
 
@@ -289,17 +290,17 @@ TEST_CASE("pcap corpus: DNS over UDP and TCP") {
   ReadAll u;
   read_all(kCorpus + "dns_udp.pcap", u);
   REQUIRE(u.packets.size() == 2);
-  CHECK(u.packets[0].tuple.src == ip("192.168.1.11"));
-  CHECK(u.packets[0].tuple.dst == ip("209.87.249.18"));
-  CHECK(u.packets[0].tuple.protocol == 17);
-  CHECK(u.packets[0].tuple.src_port == 43966);
-  CHECK(u.packets[0].tuple.dst_port == 53);
-  CHECK(u.packets[1].tuple == u.packets[0].tuple.reversed());
-  CHECK(u.packets[0].ip_length == 84);
-  CHECK(u.packets[1].ip_length == 252);
+  CHECK(u.packets[0].header.tuple.src == ip("192.168.1.11"));
+  CHECK(u.packets[0].header.tuple.dst == ip("209.87.249.18"));
+  CHECK(u.packets[0].header.tuple.protocol == 17);
+  CHECK(u.packets[0].header.tuple.src_port == 43966);
+  CHECK(u.packets[0].header.tuple.dst_port == 53);
+  CHECK(u.packets[1].header.tuple == u.packets[0].header.tuple.reversed());
+  CHECK(u.packets[0].header.bytes == 84);
+  CHECK(u.packets[1].header.bytes == 252);
   CHECK(u.packets[0].ttl == 64);
   CHECK(u.packets[1].ttl == 128);
-  CHECK(u.packets[1].time == SimTime::ns(130'282'000));  // 09:19:54.870361 - .740079
+  CHECK(u.packets[1].time == net::SimTime(130'282'000));  // 09:19:54.870361 - .740079
 
   ReadAll t;
   read_all(kCorpus + "dns_tcp.pcap", t);
@@ -308,8 +309,8 @@ TEST_CASE("pcap corpus: DNS over UDP and TCP") {
   REQUIRE(t.packets.size() == flags.size());
   for (std::size_t i = 0; i < flags.size(); ++i) {
     CAPTURE(i);
-    CHECK(t.packets[i].tcp_flags == flags[i]);
-    const auto& tu = t.packets[i].tuple;
+    CHECK(t.packets[i].header.tcp_flags == flags[i]);
+    const auto& tu = t.packets[i].header.tuple;
     CHECK(tu.protocol == 6);
     CHECK((tu.src_port == 53 ? tu.dst_port : tu.src_port) == 33779);
     CHECK((tu.src == ip("192.168.1.11") || tu.dst == ip("192.168.1.11")));
@@ -321,22 +322,22 @@ TEST_CASE("pcap corpus: VXLAN and Geneve are seen as their outer UDP packets") {
   read_all(kCorpus + "vxlan.pcap", v);
   REQUIRE(v.packets.size() == 10);
   for (const auto& p : v.packets) {
-    CHECK(p.tuple.protocol == 17);
-    CHECK(p.tuple.dst_port == 4789);
+    CHECK(p.header.tuple.protocol == 17);
+    CHECK(p.header.tuple.dst_port == 4789);
   }
-  CHECK(v.packets[0].tuple.src == ip("192.168.203.1"));
-  CHECK(v.packets[0].tuple.src_port == 45149);
-  CHECK(v.packets[1].tuple.src == ip("192.168.202.1"));
-  CHECK(v.packets[1].tuple.src_port == 42710);
+  CHECK(v.packets[0].header.tuple.src == ip("192.168.203.1"));
+  CHECK(v.packets[0].header.tuple.src_port == 45149);
+  CHECK(v.packets[1].header.tuple.src == ip("192.168.202.1"));
+  CHECK(v.packets[1].header.tuple.src_port == 42710);
 
   ReadAll g;
   read_all(kCorpus + "geneve-gcp.pcap", g);
   REQUIRE(g.packets.size() == 1);
-  CHECK(g.packets[0].tuple.src == ip("192.168.100.254"));
-  CHECK(g.packets[0].tuple.dst == ip("192.168.100.3"));
-  CHECK(g.packets[0].tuple.src_port == 62974);
-  CHECK(g.packets[0].tuple.dst_port == 6081);
-  CHECK(g.packets[0].ip_length == 116);
+  CHECK(g.packets[0].header.tuple.src == ip("192.168.100.254"));
+  CHECK(g.packets[0].header.tuple.dst == ip("192.168.100.3"));
+  CHECK(g.packets[0].header.tuple.src_port == 62974);
+  CHECK(g.packets[0].header.tuple.dst_port == 6081);
+  CHECK(g.packets[0].header.bytes == 116);
   CHECK(g.packets[0].ttl == 2);
 }
 
@@ -346,8 +347,8 @@ TEST_CASE("pcap corpus: ssh and tftp directions") {
   int to_server = 0;
   int to_client = 0;
   for (const auto& p : s.packets) {
-    if (p.tuple.src_port == 62146 && p.tuple.dst_port == 22) ++to_server;
-    if (p.tuple.src_port == 22 && p.tuple.dst_port == 62146) ++to_client;
+    if (p.header.tuple.src_port == 62146 && p.header.tuple.dst_port == 22) ++to_server;
+    if (p.header.tuple.src_port == 22 && p.header.tuple.dst_port == 62146) ++to_client;
   }
   CHECK(to_server == 30);
   CHECK(to_client == 24);
@@ -355,11 +356,11 @@ TEST_CASE("pcap corpus: ssh and tftp directions") {
   ReadAll t;
   read_all(kCorpus + "tftp.pcap", t);
   REQUIRE(t.packets.size() == 7);
-  CHECK(t.packets[0].tuple.src_port == 44935);
-  CHECK(t.packets[0].tuple.dst_port == 69);
-  CHECK(t.packets[1].tuple.src == ip("192.168.1.1"));
-  CHECK(t.packets[1].tuple.src_port == 59557);  // the server answers from a new port
-  CHECK(t.packets[1].tuple.dst_port == 44935);
+  CHECK(t.packets[0].header.tuple.src_port == 44935);
+  CHECK(t.packets[0].header.tuple.dst_port == 69);
+  CHECK(t.packets[1].header.tuple.src == ip("192.168.1.1"));
+  CHECK(t.packets[1].header.tuple.src_port == 59557);  // the server answers from a new port
+  CHECK(t.packets[1].header.tuple.dst_port == 44935);
 }
 
 TEST_CASE("pcap: Ethernet with 802.1Q tags, ARP skipped as non-IP") {
@@ -376,20 +377,20 @@ TEST_CASE("pcap: Ethernet with 802.1Q tags, ARP skipped as non-IP") {
   REQUIRE(r.packets.size() == 3);
   CHECK(r.skips == std::vector<PcapAnomaly>{PcapAnomaly::non_ip});
   CHECK(r.reader.count(PcapAnomaly::non_ip) == 1);
-  CHECK(r.packets[0].tuple.src == ip("10.0.0.1"));
-  CHECK(r.packets[0].tuple.dst_port == 443);
-  CHECK(r.packets[0].tcp_flags == 0x02);
+  CHECK(r.packets[0].header.tuple.src == ip("10.0.0.1"));
+  CHECK(r.packets[0].header.tuple.dst_port == 443);
+  CHECK(r.packets[0].header.tcp_flags == 0x02);
   CHECK(r.packets[0].record == 1);
   // Two tags (0x88a8 appears as a tag's TCI here; the 0x8100 before it is the outer tag).
   CHECK(r.packets[1].record == 3);
-  CHECK(r.packets[1].tuple.src_port == 53);
-  CHECK(r.packets[1].ip_length == 20 + 8 + 10);
-  CHECK(r.packets[2].tuple.src == ip("2001:db8::1"));
-  CHECK(r.packets[2].tuple.protocol == 58);
-  CHECK(r.packets[2].icmp_type == 128);
-  CHECK(r.packets[2].tuple.src_port == 77);
-  CHECK(r.packets[2].tuple.dst_port == 77);
-  CHECK(r.packets[2].time == SimTime::ns(999'999'995));
+  CHECK(r.packets[1].header.tuple.src_port == 53);
+  CHECK(r.packets[1].header.bytes == 20 + 8 + 10);
+  CHECK(r.packets[2].header.tuple.src == ip("2001:db8::1"));
+  CHECK(r.packets[2].header.tuple.protocol == 58);
+  CHECK(r.packets[2].header.icmp_type == 128);
+  CHECK(r.packets[2].header.tuple.src_port == 77);
+  CHECK(r.packets[2].header.tuple.dst_port == 77);
+  CHECK(r.packets[2].time == net::SimTime(999'999'995));
 }
 
 TEST_CASE("pcap: 802.1ad outer tag then 802.1Q inner tag") {
@@ -403,9 +404,9 @@ TEST_CASE("pcap: 802.1ad outer tag then 802.1Q inner tag") {
   ReadAll r;
   read_all(write_pcap("qinq.pcap", 1, {{1, 0, frame}}), r);
   REQUIRE(r.packets.size() == 1);
-  CHECK(r.packets[0].tuple.protocol == 1);
-  CHECK(r.packets[0].icmp_type == 8);
-  CHECK(r.packets[0].tuple.src_port == 9);
+  CHECK(r.packets[0].header.tuple.protocol == 1);
+  CHECK(r.packets[0].header.icmp_type == 8);
+  CHECK(r.packets[0].header.tuple.src_port == 9);
 }
 
 TEST_CASE("pcap: Linux cooked v1 and v2") {
@@ -418,11 +419,11 @@ TEST_CASE("pcap: Linux cooked v1 and v2") {
              r);
     CHECK(r.reader.link_type() == static_cast<int>(linktype));
     REQUIRE(r.packets.size() == 1);
-    CHECK(r.packets[0].tuple.src == ip("192.168.0.1"));
-    CHECK(r.packets[0].tuple.dst == ip("192.168.0.2"));
-    CHECK(r.packets[0].tuple.src_port == 1234);
-    CHECK(r.packets[0].tuple.dst_port == 22);
-    CHECK(r.packets[0].tcp_flags == 0x18);
+    CHECK(r.packets[0].header.tuple.src == ip("192.168.0.1"));
+    CHECK(r.packets[0].header.tuple.dst == ip("192.168.0.2"));
+    CHECK(r.packets[0].header.tuple.src_port == 1234);
+    CHECK(r.packets[0].header.tuple.dst_port == 22);
+    CHECK(r.packets[0].header.tcp_flags == 0x18);
     CHECK(r.reader.count(PcapAnomaly::non_ip) + r.reader.count(PcapAnomaly::bad_ip_header) +
               r.reader.count(PcapAnomaly::truncated) ==
           1);
@@ -437,13 +438,13 @@ TEST_CASE("pcap: raw IPv4 and IPv6 (DLT_RAW, LINKTYPE_IPV4, LINKTYPE_IPV6), BSD 
     ReadAll r;
     read_all(write_pcap("raw.pcap", linktype, {{1, 0, v4}, {1, 1, v6}}), r);
     REQUIRE(r.packets.size() == 2);
-    CHECK(r.packets[0].tuple.src == ip("10.1.2.3"));
-    CHECK(r.packets[0].tuple.dst_port == 6000);
-    CHECK(r.packets[1].tuple.src == ip("2001:db8::9"));
-    CHECK(r.packets[1].tuple.dst == ip("2001:db8::a"));
-    CHECK(r.packets[1].tuple.src_port == 443);
-    CHECK(r.packets[1].tcp_flags == 0x11);
-    CHECK(r.packets[1].ip_length == 60);
+    CHECK(r.packets[0].header.tuple.src == ip("10.1.2.3"));
+    CHECK(r.packets[0].header.tuple.dst_port == 6000);
+    CHECK(r.packets[1].header.tuple.src == ip("2001:db8::9"));
+    CHECK(r.packets[1].header.tuple.dst == ip("2001:db8::a"));
+    CHECK(r.packets[1].header.tuple.src_port == 443);
+    CHECK(r.packets[1].header.tcp_flags == 0x11);
+    CHECK(r.packets[1].header.bytes == 60);
     CHECK(r.packets[1].ttl == 255);
   }
   Bytes null_v4;
@@ -453,8 +454,8 @@ TEST_CASE("pcap: raw IPv4 and IPv6 (DLT_RAW, LINKTYPE_IPV4, LINKTYPE_IPV6), BSD 
   ReadAll r;
   read_all(write_pcap("null.pcap", 0, {{1, 0, cat(null_v4, v4)}, {1, 1, cat(loop_v6, v6)}}), r);
   REQUIRE(r.packets.size() == 2);
-  CHECK(r.packets[0].tuple.src_port == 5000);
-  CHECK(r.packets[1].tuple.dst_port == 50000);
+  CHECK(r.packets[0].header.tuple.src_port == 5000);
+  CHECK(r.packets[1].header.tuple.dst_port == 50000);
 }
 
 TEST_CASE("pcap: IP fragments — first decoded and marked, later ones skipped and counted") {
@@ -474,10 +475,10 @@ TEST_CASE("pcap: IP fragments — first decoded and marked, later ones skipped a
            r);
   REQUIRE(r.packets.size() == 2);
   CHECK(r.packets[0].fragment);
-  CHECK(r.packets[0].tuple.dst_port == 8000);
+  CHECK(r.packets[0].header.tuple.dst_port == 8000);
   CHECK(r.packets[1].fragment);
-  CHECK(r.packets[1].tuple.protocol == 17);
-  CHECK(r.packets[1].tuple.dst_port == 8001);
+  CHECK(r.packets[1].header.tuple.protocol == 17);
+  CHECK(r.packets[1].header.tuple.dst_port == 8001);
   CHECK(r.reader.count(PcapAnomaly::fragment) == 2);
   CHECK(r.skips == std::vector<PcapAnomaly>{PcapAnomaly::fragment, PcapAnomaly::fragment});
 }
@@ -504,12 +505,12 @@ TEST_CASE("pcap: bad headers, short captures and other protocols") {
   CHECK(r.skips == std::vector<PcapAnomaly>{PcapAnomaly::bad_ip_header, PcapAnomaly::bad_ip_header,
                                             PcapAnomaly::truncated, PcapAnomaly::truncated});
   REQUIRE(r.packets.size() == 2);
-  CHECK(r.packets[0].tuple.protocol == 47);
-  CHECK(r.packets[0].tuple.dst == ip("10.0.0.2"));
+  CHECK(r.packets[0].header.tuple.protocol == 47);
+  CHECK(r.packets[0].header.tuple.dst == ip("10.0.0.2"));
   CHECK(!r.packets[0].ports);
-  CHECK(r.packets[0].tuple.src_port == 0);
-  CHECK(r.packets[1].tuple.protocol == 50);
-  CHECK(r.packets[1].tuple.src == ip("2001:db8::3"));
+  CHECK(r.packets[0].header.tuple.src_port == 0);
+  CHECK(r.packets[1].header.tuple.protocol == 50);
+  CHECK(r.packets[1].header.tuple.src == ip("2001:db8::3"));
   CHECK(r.reader.count(PcapAnomaly::unsupported_protocol) == 2);
   CHECK(r.reader.count(PcapAnomaly::bad_ip_header) == 2);
   CHECK(r.reader.count(PcapAnomaly::truncated) == 2);
@@ -522,7 +523,7 @@ TEST_CASE("pcap: Ethernet padding is not part of the IP packet") {
   read_all(write_pcap("pad.pcap", 1, {{1, 0, frame}}), r);
   REQUIRE(r.packets.size() == 1);
   CHECK(r.ip[0].size() == 40);
-  CHECK(r.packets[0].ip_length == 40);
+  CHECK(r.packets[0].header.bytes == 40);
   CHECK(r.packets[0].wire_length == 60);
 }
 
@@ -531,8 +532,8 @@ TEST_CASE("pcap: timestamps running backwards are kept and counted") {
   ReadAll r;
   read_all(write_pcap("back.pcap", 101, {{10, 500, pkt}, {9, 0, pkt}, {11, 0, pkt}}), r);
   REQUIRE(r.packets.size() == 3);
-  CHECK(r.packets[1].time == SimTime::ns(-1'000'000'500));
-  CHECK(r.packets[2].time == SimTime::ns(999'999'500));
+  CHECK(r.packets[1].time == net::SimTime(-1'000'000'500));
+  CHECK(r.packets[2].time == net::SimTime(999'999'500));
   CHECK(r.reader.count(PcapAnomaly::time_backwards) == 1);
 }
 
@@ -633,11 +634,11 @@ TEST_CASE("pcap: pcapng (SHB + IDB with nanosecond resolution + EPBs)") {
   REQUIRE(r.packets.size() == 2);
   CHECK(r.packets[0].origin_sec == 1'700'000'000);
   CHECK(r.packets[0].origin_nsec == 123'456'789);
-  CHECK(r.packets[0].tuple.src_port == 1111);
-  CHECK(r.packets[0].tuple.dst_port == 2222);
-  CHECK(r.packets[1].time == SimTime::ns(876'543'212));
-  CHECK(r.packets[1].icmp_type == 129);
-  CHECK(r.packets[1].tuple.dst_port == 4242);
+  CHECK(r.packets[0].header.tuple.src_port == 1111);
+  CHECK(r.packets[0].header.tuple.dst_port == 2222);
+  CHECK(r.packets[1].time == net::SimTime(876'543'212));
+  CHECK(r.packets[1].header.icmp_type == 129);
+  CHECK(r.packets[1].header.tuple.dst_port == 4242);
   CHECK(r.packets[1].epoch_ns() == 1'700'000'001'000'000'001);
 }
 
@@ -672,7 +673,7 @@ TEST_CASE("pcap fuzz: random truncations and byte flips never crash or hang") {
       ++calls;
       res = reader.next(p);
       if (res == Result::end || res == Result::error) break;
-      if (res == Result::packet) CHECK(p.ip_bytes.size() <= p.ip_length);
+      if (res == Result::packet) CHECK(p.ip_bytes.size() <= p.header.bytes);
     }
     CAPTURE(round);
     REQUIRE((res == Result::end || res == Result::error));
@@ -700,9 +701,9 @@ TEST_CASE("pcap fuzz: random truncations and byte flips never crash or hang") {
     REQUIRE(got.size() == want.size());
     for (std::size_t i = 0; i < got.size(); ++i) {
       CHECK(got[i].record == want[i].record);
-      CHECK(got[i].tuple == want[i].tuple);
+      CHECK(got[i].header.tuple == want[i].header.tuple);
       CHECK(got[i].time == want[i].time);
-      CHECK(got[i].ip_length == want[i].ip_length);
+      CHECK(got[i].header.bytes == want[i].header.bytes);
     }
     CHECK(records == one.records());
     CHECK(skipped == records - got.size());

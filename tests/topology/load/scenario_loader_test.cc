@@ -39,7 +39,8 @@ const char* kBase = R"(// minimal valid scenario
     "network_acls": [
       { "id": "acl-pub", "vpc": "vpc-main",
         "inbound":  [{ "rule": 100, "protocol": "tcp", "ports": 443, "cidr": "0.0.0.0/0", "action": "allow" }],
-        /* the same rule number in the other direction is fine (§1.3: unique per direction) */
+        /* the same rule number in the other direction is fine (unique per direction:
+           https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateNetworkAclEntry.html) */
         "outbound": [{ "rule": 100, "protocol": "all", "cidr": "0.0.0.0/0", "action": "allow" }] }
     ],
     "security_groups": [
@@ -132,11 +133,13 @@ struct Row {
   std::string message;
 };
 
-// Every validation rule of the loader and of model::validate, one row each. Rows cite the
-// aws-semantics section whose rule they encode.
+// Every validation rule of the loader and of model::validate, one row each. The comments
+// above a group of rows, or above a row, cite the AWS documentation page whose rule they
+// encode.
 const std::vector<Row>& rows() {
   static const std::vector<Row> r{
-      // --- VPC CIDR blocks (§4.5: between /16 and /28) ---
+      // --- VPC CIDR blocks (between /16 and /28:
+      //     https://docs.aws.amazon.com/vpc/latest/userguide/subnet-sizing.html) ---
       {"VPC CIDR shorter than /16", patch({replace("/topology/vpcs/0/cidr", R"("10.0.0.0/15")")}),
        "/topology/vpcs/0/cidr",
        R"("10.0.0.0/15" has prefix length /15; a VPC CIDR block must be between /16 and /28)"},
@@ -161,16 +164,18 @@ const std::vector<Row>& rows() {
        patch({replace("/topology/subnets/1/cidr", R"("10.0.0.128/25")")}),
        "/topology/subnets/1/cidr",
        R"("10.0.0.128/25" overlaps subnet subnet-pub 10.0.0.0/24 in VPC vpc-main)"},
-      {"subnet prefix longer than /28 (§4.5)",
+      // Subnet sizes: https://docs.aws.amazon.com/vpc/latest/userguide/subnet-sizing.html.
+      {"subnet prefix longer than /28",
        patch({replace("/topology/subnets/1/cidr", R"("10.0.1.0/29")")}), "/topology/subnets/1/cidr",
        R"("10.0.1.0/29" has prefix length /29; a subnet CIDR block must be between /16 and /28)"},
-      {"subnet prefix shorter than /16 (§4.5)",
+      {"subnet prefix shorter than /16",
        patch({replace("/topology/subnets/1/cidr", R"("10.0.0.0/8")")}), "/topology/subnets/1/cidr",
        R"("10.0.0.0/8" has prefix length /8)"},
       {"subnet IPv6 block in a VPC without one",
        patch({add("/topology/subnets/1/ipv6_cidr", R"("2001:db8::/64")")}),
        "/topology/subnets/1/ipv6_cidr", "VPC vpc-main has no IPv6 CIDR block"},
-      {"subnet IPv6 block that is not a /64 (§4.5)",
+      // https://docs.aws.amazon.com/vpc/latest/userguide/subnet-sizing.html
+      {"subnet IPv6 block that is not a /64",
        patch({add("/topology/vpcs/0/ipv6_cidr", R"("2001:db8::/56")"),
               add("/topology/subnets/1/ipv6_cidr", R"("2001:db8::/60")")}),
        "/topology/subnets/1/ipv6_cidr",
@@ -187,7 +192,8 @@ const std::vector<Row>& rows() {
               add("/topology/subnets/1/network_acl", R"("acl-other")")}),
        "/topology/subnets/1/network_acl", "network ACL acl-other belongs to VPC vpc-other"},
 
-      // --- interface addresses (§4.5: first four and last address reserved) ---
+      // --- interface addresses (first four and last address reserved:
+      //     https://docs.aws.amazon.com/vpc/latest/userguide/subnet-sizing.html) ---
       {"interface IP outside its subnet",
        patch({replace("/topology/enis/0/private_ip", R"("10.0.1.50")")}),
        "/topology/enis/0/private_ip", R"("10.0.1.50" is not inside subnet subnet-pub 10.0.0.0/24)"},
@@ -245,20 +251,24 @@ const std::vector<Row>& rows() {
       {"public IP equal to a NAT gateway's Elastic IP",
        patch({replace("/topology/enis/0/public_ip", R"("198.51.100.20")")}),
        "/topology/enis/0/public_ip", R"("198.51.100.20" is already the public IP of nat-a)"},
-      {"public IP in RFC 1918 space (§4.3)",
+      // RFC 1918 / 6598 addresses are not public (the internet gateway rejects them:
+      // https://docs.aws.amazon.com/vpc/latest/reachability/explanation-codes.html).
+      {"public IP in RFC 1918 space",
        patch({replace("/topology/enis/0/public_ip", R"("10.0.5.5")")}),
        "/topology/enis/0/public_ip", R"("10.0.5.5" is not a public IPv4 address)"},
-      {"public IP in RFC 6598 space (§4.3)",
+      {"public IP in RFC 6598 space",
        patch({replace("/topology/enis/0/public_ip", R"("100.64.1.1")")}),
        "/topology/enis/0/public_ip", R"("100.64.1.1" is not a public IPv4 address)"},
       {"public IP and Elastic IP both given",
        patch({add("/topology/enis/0/elastic_ip", R"("198.51.100.30")")}),
        "/topology/enis/0/elastic_ip", "give public_ip or elastic_ip, not both"},
-      {"conntrack timeout out of the API's range (§2.4.3)",
+      // https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_ConnectionTrackingConfiguration.html
+      {"conntrack timeout out of the API's range",
        patch({add("/topology/enis/0/conntrack", R"({"udp": "90s"})")}),
        "/topology/enis/0/conntrack/udp", "90s is out of range; AWS allows 30 to 60 seconds"},
 
-      // --- security groups on interfaces (§2.1) ---
+      // --- security groups on interfaces
+      //     (https://docs.aws.amazon.com/vpc/latest/userguide/amazon-vpc-limits.html) ---
       {"more than 5 security groups on an interface",
        patch({add("/topology/security_groups/-", R"({"id": "sg-3", "vpc": "vpc-main"})"),
               add("/topology/security_groups/-", R"({"id": "sg-4", "vpc": "vpc-main"})"),
@@ -278,7 +288,9 @@ const std::vector<Row>& rows() {
        "security group sg-other belongs to VPC vpc-other, but network interface eni-web is in VPC "
        "vpc-main"},
 
-      // --- network ACL entries (§1.3, §1.4) ---
+      // --- network ACL entries
+      //     (https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateNetworkAclEntry.html)
+      //     ---
       {"NACL rule number 0", patch({replace("/topology/network_acls/0/inbound/0/rule", "0")}),
        "/topology/network_acls/0/inbound/0/rule",
        "0 is not a valid rule number; expected 1 to 32766"},
@@ -305,7 +317,7 @@ const std::vector<Row>& rows() {
            "/topology/network_acls/0/inbound/0",
            R"({"rule": 100, "protocol": "icmp", "cidr": "0.0.0.0/0", "action": "allow"})")}),
        "/topology/network_acls/0/inbound/0/icmp_type", "missing; expected an ICMP type"},
-      {"ICMPv6 NACL entry with an IPv6 CIDR but no icmp_type (§1.4)",
+      {"ICMPv6 NACL entry with an IPv6 CIDR but no icmp_type",
        patch({add("/topology/vpcs/0/ipv6_cidr", R"("2001:db8::/56")"),
               add("/topology/network_acls/0/inbound/-",
                   R"({"rule": 110, "protocol": "icmpv6", "cidr": "::/0", "action": "allow"})")}),
@@ -326,7 +338,8 @@ const std::vector<Row>& rows() {
                   R"({"id": "acl-d2", "vpc": "vpc-main", "default": true})")}),
        "/topology/network_acls/2/default", "VPC vpc-main already has default network ACL acl-d1"},
 
-      // --- security group rules (§2.2, §2.5) ---
+      // --- security group rules
+      //     (https://docs.aws.amazon.com/vpc/latest/userguide/security-group-rules.html) ---
       {"SG rule without a peer", patch({drop("/topology/security_groups/0/inbound/0/cidr")}),
        "/topology/security_groups/0/inbound/0", "a security group rule needs a peer"},
       {"SG rule with two peers",
@@ -335,19 +348,21 @@ const std::vector<Row>& rows() {
        R"(give exactly one of "cidr", "group" and "prefix_list")"},
       {"TCP SG rule without ports", patch({drop("/topology/security_groups/0/inbound/0/ports")}),
        "/topology/security_groups/0/inbound/0/ports", "missing; expected a port"},
-      {"SG rule referencing a group in an unpeered VPC (§2.5)",
+      // Referencing across VPCs, for this row and the next two:
+      // https://docs.aws.amazon.com/vpc/latest/peering/vpc-peering-security-groups.html.
+      {"SG rule referencing a group in an unpeered VPC",
        patch({kOtherVpc, kOtherSg,
               replace("/topology/security_groups/1/inbound/0/group", R"("sg-other")")}),
        "/topology/security_groups/1/inbound/0/group",
        "security group sg-other is in VPC vpc-other; a rule of sg-app (VPC vpc-main) can reference "
        "only groups of its own VPC or of an actively peered VPC in the same Region"},
-      {"SG rule referencing a group across a pending peering (§2.5)",
+      {"SG rule referencing a group across a pending peering",
        patch({kOtherVpc, kOtherSg, kPeerOther,
               add("/topology/peering_connections/0/status", R"("pending-acceptance")"),
               replace("/topology/security_groups/1/inbound/0/group", R"("sg-other")")}),
        "/topology/security_groups/1/inbound/0/group",
        "security group sg-other is in VPC vpc-other"},
-      {"SG rule referencing a group of a peer VPC in another Region (§2.5)",
+      {"SG rule referencing a group of a peer VPC in another Region",
        patch({kOtherVpc, add("/topology/vpcs/1/region", R"("eu-west-1")"), kOtherSg, kPeerOther,
               add("/topology/security_groups/1/outbound",
                   R"([{"protocol": "all", "group": "sg-other"}])")}),
@@ -366,7 +381,8 @@ const std::vector<Row>& rows() {
        "/topology/prefix_lists/0/entries",
        "prefix list pl-corp has 2 entries but max_entries is 1"},
 
-      // --- route tables (§3.1, §3.3, §3.5) ---
+      // --- route tables (https://docs.aws.amazon.com/vpc/latest/userguide/VPC_Route_Tables.html;
+      //     targets: https://docs.aws.amazon.com/vpc/latest/userguide/route-table-options.html) ---
       {"two main route tables",
        patch({add("/topology/route_tables/0/main", "true"),
               add("/topology/route_tables/-",
@@ -390,7 +406,8 @@ const std::vector<Row>& rows() {
               replace("/topology/route_tables/0/routes/0/target", R"("igw-other")")}),
        "/topology/route_tables/0/routes/0/target",
        "internet gateway igw-other is not attached to VPC vpc-main"},
-      {"egress-only internet gateway route with an IPv4 destination (§4.4)",
+      // https://docs.aws.amazon.com/vpc/latest/userguide/egress-only-internet-gateway.html
+      {"egress-only internet gateway route with an IPv4 destination",
        patch({add("/topology/egress_only_internet_gateways",
                   R"([{"id": "eigw-main", "vpc": "vpc-main"}])"),
               add("/topology/route_tables/0/routes/-",
@@ -406,17 +423,19 @@ const std::vector<Row>& rows() {
                   R"({"destination": "10.1.0.0/16", "target": "pcx-bc"})")}),
        "/topology/route_tables/0/routes/1/target",
        "peering connection pcx-bc joins vpc-b and vpc-c, not VPC vpc-main"},
-      {"route more specific than local that is not a subnet CIDR (§3.3)",
+      // The local route, for this row and the next two:
+      // https://docs.aws.amazon.com/vpc/latest/userguide/VPC_Route_Tables.html.
+      {"route more specific than local that is not a subnet CIDR",
        patch({add("/topology/route_tables/0/routes/-",
                   R"({"destination": "10.0.5.0/24", "target": "nat-a"})")}),
        "/topology/route_tables/0/routes/1/destination",
        R"("10.0.5.0/24" is more specific than the local route of VPC vpc-main; such a route must match a whole subnet CIDR)"},
-      {"route more specific than local to an internet gateway (§3.3)",
+      {"route more specific than local to an internet gateway",
        patch({add("/topology/route_tables/0/routes/-",
                   R"({"destination": "10.0.1.0/24", "target": "igw-main"})")}),
        "/topology/route_tables/0/routes/1/destination",
        R"("10.0.1.0/24" is more specific than the local route)"},
-      {"route to 169.254.168.0/22 (§3.3)",
+      {"route to 169.254.168.0/22",
        patch({add("/topology/route_tables/0/routes/-",
                   R"({"destination": "169.254.169.0/24", "target": "igw-main"})")}),
        "/topology/route_tables/0/routes/1/destination",
@@ -440,7 +459,9 @@ const std::vector<Row>& rows() {
        "/topology/route_tables/0/routes/0/target",
        R"(route target "gw" is ambiguous: it names internet gateway /topology/internet_gateways/0, NAT gateway /topology/nat_gateways/0; use the id)"},
 
-      // --- gateways (§4.1, §4.4, §5.1) ---
+      // --- gateways (https://docs.aws.amazon.com/vpc/latest/userguide/VPC_Internet_Gateway.html,
+      //     https://docs.aws.amazon.com/vpc/latest/userguide/egress-only-internet-gateway.html,
+      //     https://docs.aws.amazon.com/vpc/latest/userguide/vpc-nat-gateway.html) ---
       {"two internet gateways on a VPC",
        patch({add("/topology/internet_gateways/-", R"({"id": "igw-two", "vpc": "vpc-main"})")}),
        "/topology/internet_gateways/1/vpc",
@@ -472,7 +493,7 @@ const std::vector<Row>& rows() {
        "/topology/nat_gateways/0/connectivity",
        R"("public-ish" is not valid; expected one of "public", "private")"},
 
-      // --- peering (§7.1) ---
+      // --- peering (https://docs.aws.amazon.com/vpc/latest/peering/vpc-peering-basics.html) ---
       {"peering of overlapping CIDRs",
        patch({add("/topology/vpcs/-", R"({"id": "vpc-other", "cidr": "10.0.128.0/17"})"),
               kPeerOther}),
@@ -590,9 +611,22 @@ const std::vector<Row>& rows() {
        patch({add("/expect/reach",
                   R"([{"from": "web", "to": "dbb", "port": 5432, "answer": "reachable"}])")}),
        "/expect/reach/0/to", R"(unknown endpoint "dbb")"},
-      {"flow-log aggregation other than 60 or 600 (§6)",
+      // MaxAggregationInterval:
+      // https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateFlowLogs.html
+      {"flow-log aggregation other than 60 or 600",
        patch({add("/expect/flow_logs", R"([{"aggregation": 120, "contains": ["x"]}])")}),
        "/expect/flow_logs/0/aggregation", "120 is not valid; expected 60 or 600 (seconds)"},
+      // A flow-log expectation's custom format is input: a misspelt field is a load error
+      // where it is written, not a failed expectation when the test runs (field names:
+      // https://docs.aws.amazon.com/vpc/latest/userguide/flow-log-records.html).
+      {"flow-log expectation with an unknown field in its format",
+       patch({add("/expect/flow_logs",
+                  R"([{"format": "${version} ${instance-idd}", "contains": ["x"]}])")}),
+       "/expect/flow_logs/0/format",
+       R"(unknown flow-log field "instance-idd"; did you mean "instance-id"?)"},
+      {"flow-log expectation whose format is not ${field} tokens",
+       patch({add("/expect/flow_logs", R"([{"format": "version srcaddr", "contains": ["x"]}])")}),
+       "/expect/flow_logs/0/format", R"("version" is not a field; expected ${field} tokens)"},
       {"timeline naming an unknown security group",
        patch({add(
            "/timeline",
@@ -608,7 +642,8 @@ const std::vector<Row>& rows() {
            "/timeline",
            R"([{"at": 1, "action": "authorize_sg_rule", "security_group": "sg-app", "direction": "inbound", "rule": {"protocol": "tcp", "ports": 22, "cidr": "10.0.0.0/16", "group": "sg-web"}}])")}),
        "/timeline/0/rule", R"(give exactly one of "cidr", "group" and "prefix_list")"},
-      {"timeline ICMP NACL entry without icmp_type (§1.4)",
+      // https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateNetworkAclEntry.html
+      {"timeline ICMP NACL entry without icmp_type",
        patch({add(
            "/timeline",
            R"([{"at": 1, "action": "replace_nacl_entry", "network_acl": "acl-pub", "direction": "inbound", "entry": {"rule": 120, "protocol": "icmp", "cidr": "0.0.0.0/0", "action": "allow"}}])")}),
@@ -704,30 +739,37 @@ TEST_CASE("valid variations the rules must not reject") {
   };
   for (
       const auto& c : std::vector<Ok>{
-          {"first and last usable addresses (§4.5)",
+          // https://docs.aws.amazon.com/vpc/latest/userguide/subnet-sizing.html
+          {"first and last usable addresses",
            patch({replace("/topology/enis/0/private_ip", R"("10.0.0.4")"),
                   add("/topology/enis/0/secondary_private_ips", R"(["10.0.0.254"])")})},
-          {"rule numbers 1 and 32766 (§1.3)",
+          // https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateNetworkAclEntry.html
+          {"rule numbers 1 and 32766",
            patch({replace("/topology/network_acls/0/inbound/0/rule", "1"),
                   replace("/topology/network_acls/0/outbound/0/rule", "32766")})},
-          {"exactly five security groups (§2.1)",
+          // https://docs.aws.amazon.com/vpc/latest/userguide/amazon-vpc-limits.html
+          {"exactly five security groups",
            patch({add("/topology/security_groups/-", R"({"id": "sg-3", "vpc": "vpc-main"})"),
                   add("/topology/security_groups/-", R"({"id": "sg-4", "vpc": "vpc-main"})"),
                   add("/topology/security_groups/-", R"({"id": "sg-5", "vpc": "vpc-main"})"),
                   replace("/topology/enis/0/security_groups",
                           R"(["sg-web", "sg-app", "sg-3", "sg-4", "sg-5"])")})},
-          {"route to a whole subnet CIDR through a NAT gateway (§3.3)",
+          // https://docs.aws.amazon.com/vpc/latest/userguide/VPC_Route_Tables.html
+          {"route to a whole subnet CIDR through a NAT gateway",
            patch({add("/topology/route_tables/0/routes/-",
                       R"({"destination": "10.0.1.0/24", "target": "nat-a"})")})},
-          {"SG reference across an active same-Region peering (§2.5)",
+          // https://docs.aws.amazon.com/vpc/latest/peering/vpc-peering-security-groups.html
+          {"SG reference across an active same-Region peering",
            patch({kOtherVpc, kOtherSg, kPeerOther,
                   replace("/topology/security_groups/1/inbound/0/group", R"("sg-other")")})},
-          {"private NAT gateway without an internet gateway (§5.1)",
+          // https://docs.aws.amazon.com/vpc/latest/userguide/vpc-nat-gateway.html
+          {"private NAT gateway without an internet gateway",
            patch({drop("/topology/internet_gateways"),
                   replace("/topology/route_tables/0/routes/0/target", R"("blackhole")"),
                   drop("/topology/nat_gateways/0/elastic_ip"),
                   add("/topology/nat_gateways/0/connectivity", R"("private")")})},
-          {"ICMPv6 NACL entry with an IPv4 CIDR needs no type (§1.4)",
+          // https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateNetworkAclEntry.html
+          {"ICMPv6 NACL entry with an IPv4 CIDR needs no type",
            patch({add(
                "/topology/network_acls/0/inbound/-",
                R"({"rule": 110, "protocol": "icmpv6", "cidr": "0.0.0.0/0", "action": "allow"})")})},
@@ -737,7 +779,8 @@ TEST_CASE("valid variations the rules must not reject") {
                R"([{"at": "2s", "action": "authorize_sg_rule", "security_group": "sg-app", "direction": "inbound", "rule": {"protocol": "tcp", "ports": 22, "group": "sg-web"}},
                                         {"at": "1s", "action": "replace_nacl_entry", "network_acl": "acl-pub", "direction": "inbound", "entry": {"rule": 120, "protocol": "icmp", "icmp_type": 8, "cidr": "0.0.0.0/0", "action": "allow"}},
                                         {"at": "3s", "action": "delete_nat_gateway", "nat_gateway": "nat-a"}])")})},
-          {"ICMP NACL entry with a type (§1.4)",
+          // https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateNetworkAclEntry.html
+          {"ICMP NACL entry with a type",
            patch({replace(
                "/topology/network_acls/0/inbound/0",
                R"({"rule": 100, "protocol": "icmp", "icmp_type": 3, "icmp_code": 4, "cidr": "0.0.0.0/0", "action": "allow"})")})},
@@ -752,7 +795,8 @@ TEST_CASE("valid variations the rules must not reject") {
 }
 
 TEST_CASE("loaded values: AWS defaults and conversions") {
-  SUBCASE("a security group without outbound rules allows all outbound (§2.3)") {
+  // https://docs.aws.amazon.com/vpc/latest/userguide/security-group-rules.html
+  SUBCASE("a security group without outbound rules allows all outbound") {
     const auto r = load_scenario_text(kBase, "t.json");
     REQUIRE(r.scenario.has_value());
     const auto& t = *r.scenario->topology;
@@ -768,7 +812,8 @@ TEST_CASE("loaded values: AWS defaults and conversions") {
     const auto& t = *r.scenario->topology;
     CHECK(t.security_group(*t.find_security_group("sg-web")).outbound.empty());
   }
-  SUBCASE("an interface without an address gets the first non-reserved one (§4.5)") {
+  // https://docs.aws.amazon.com/vpc/latest/userguide/subnet-sizing.html
+  SUBCASE("an interface without an address gets the first non-reserved one") {
     const auto r = load_scenario_text(
         mutate(patch({add("/topology/enis/-", R"({"id": "eni-auto", "subnet": "subnet-app"})")})),
         "t.json");
@@ -778,7 +823,8 @@ TEST_CASE("loaded values: AWS defaults and conversions") {
     // The NAT gateway got one in its subnet too, distinct from eni-web's.
     CHECK(t.eni(*t.find_eni("eni-nat-a")).primary_ip().to_string() == "10.0.0.4");
   }
-  SUBCASE("NACL CIDRs are canonicalised (§1.3)") {
+  // https://docs.aws.amazon.com/vpc/latest/userguide/vpc-network-acls.html
+  SUBCASE("NACL CIDRs are canonicalised") {
     const auto r = load_scenario_text(
         mutate(patch({replace("/topology/network_acls/0/inbound/0/cidr", R"("100.68.0.18/18")")})),
         "t.json");
@@ -786,7 +832,9 @@ TEST_CASE("loaded values: AWS defaults and conversions") {
     const auto& acl = r.scenario->topology->network_acl(vpcsim::model::NaclIndex(0));
     CHECK(acl.inbound[0].cidr.to_string() == "100.68.0.0/18");
   }
-  SUBCASE("subnets without associations use the main route table and default NACL (§1.2, §3.1)") {
+  // https://docs.aws.amazon.com/vpc/latest/userguide/VPC_Route_Tables.html,
+  // https://docs.aws.amazon.com/vpc/latest/userguide/vpc-network-acls.html
+  SUBCASE("subnets without associations use the main route table and default NACL") {
     const auto r = load_scenario_text(kBase, "t.json");
     REQUIRE(r.scenario.has_value());
     const auto& t = *r.scenario->topology;

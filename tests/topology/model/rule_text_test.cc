@@ -24,7 +24,8 @@ TEST_CASE("ports_text: ports for TCP/UDP, type and code for ICMP, all otherwise"
   CHECK(ports_text(Protocol::icmp(), {}, IcmpMatch{8, -1}) == "type 8");
   CHECK(ports_text(Protocol::icmp(), {}, IcmpMatch{3, 4}) == "type 3 code 4");
   CHECK(ports_text(Protocol::icmpv6(), {}, IcmpMatch{2, 0}) == "type 2 code 0");
-  // Protocols other than TCP/UDP/ICMP ignore ports (aws-semantics §1.4).
+  // Protocols other than TCP/UDP/ICMP ignore ports
+  // (https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateNetworkAclEntry.html).
   CHECK(ports_text(Protocol(50), PortRange::single(22), {}) == "all");
   CHECK(ports_text(Protocol::all(), PortRange::single(22), {}) == "all");
 }

@@ -91,7 +91,8 @@ const Route* find_local(const RouteTable& t, const IpPrefix& p) {
 //     (main route table, default NACL); IGW; NAT gateway nat-a in pub.
 //   VPC b 10.0.0.0/16 — the same CIDR as a, to show lookups are per VPC.
 //   VPC c 172.31.0.0/16 — peered with a.
-//   rtb-prop in a: static vs propagated routes (aws-semantics §3.4).
+//   rtb-prop in a: static vs propagated routes
+//   (https://docs.aws.amazon.com/vpc/latest/userguide/VPC_Route_Tables.html).
 enum : std::uint32_t { kA, kB, kC };
 enum : std::uint32_t { kPub, kApp, kSubB, kSubC };
 enum : std::uint32_t { kWeb, kAppEni, kNatEni, kBEni };
@@ -132,8 +133,9 @@ TopologyData world_data() {
   pub.routes = {route("0.0.0.0/0", RouteTargetKind::internet_gateway, 0, "igw-a"),
                 route("172.31.0.0/16", RouteTargetKind::peering_connection, 0, "pcx-ac"),
                 route("::/0", RouteTargetKind::internet_gateway, 0, "igw-a")};
-  // Equal prefix: static beats propagated, whatever the order (§3.4); a more specific
-  // propagated route still beats a less specific static one.
+  // Equal prefix: static beats propagated, whatever the order; a more specific propagated
+  // route still beats a less specific static one
+  // (https://docs.aws.amazon.com/vpc/latest/userguide/VPC_Route_Tables.html).
   RouteTable prop{"rtb-prop", "", VpcIndex(kA), false, {}};
   prop.routes = {
       route("192.0.2.0/24", RouteTargetKind::nat_gateway, 0, "nat-a", RouteOrigin::propagated),
@@ -174,8 +176,10 @@ TEST_CASE("the test world is a valid topology") {
   CHECK(issues.empty());
 }
 
-// aws-semantics §3.1 ("the main route table contains only a local route"), §3.3 (a local
-// route per VPC CIDR block), §1.5 (default NACL), §2.3 (default security group).
+// "the main route table contains only a local route", and a local route per VPC CIDR block
+// (https://docs.aws.amazon.com/vpc/latest/userguide/VPC_Route_Tables.html); the default NACL
+// (https://docs.aws.amazon.com/vpc/latest/userguide/vpc-network-acls.html); the default
+// security group (https://docs.aws.amazon.com/vpc/latest/userguide/default-security-group.html).
 TEST_CASE("apply_aws_defaults: main route table with only local routes, one per VPC CIDR") {
   TopologyData d;
   d.vpcs = {vpc("vpc-a", {"10.0.0.0/16", "10.1.0.0/16"})};
@@ -269,7 +273,9 @@ TEST_CASE("apply_aws_defaults: an interface without a security group gets its VP
   };
   CHECK(id_of(d.enis[0]) == std::vector<std::string>{"sg-default-a"});
   CHECK(id_of(d.enis[1]) == std::vector<std::string>{"sg-web"});
-  CHECK(id_of(d.enis[2]).empty());  // a NAT gateway has no security groups (§5.2)
+  // A NAT gateway has no security groups
+  // (https://docs.aws.amazon.com/vpc/latest/userguide/vpc-nat-gateway.html).
+  CHECK(id_of(d.enis[2]).empty());
   CHECK(id_of(d.enis[3]) == std::vector<std::string>{"sg-default-b"});
 }
 
@@ -384,7 +390,8 @@ TEST_CASE("Topology::eni_by_private_ip and eni_by_public_ip") {
   CHECK(t.vpc_of(EniIndex(kBEni)) == VpcIndex(kB));
 }
 
-// aws-semantics §2.5: an SG reference matches the members' *private* IPs, never public ones.
+// An SG reference matches the members' *private* IPs, never public ones
+// (https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/security-group-rules.html).
 TEST_CASE("Topology::is_member_ip: private IPs of the group's members only") {
   const auto t = world();
   const SgIndex web(kSgWeb), app(kSgApp);
@@ -405,7 +412,8 @@ TEST_CASE("Topology::is_member_ip: private IPs of the group's members only") {
   CHECK(t.members(def_a).empty());
 }
 
-// aws-semantics §3.2 verbatim example: 10.0.0.0/16 local; 172.31.0.0/16 pcx; 0.0.0.0/0 igw.
+// AWS's example (https://docs.aws.amazon.com/vpc/latest/userguide/VPC_Route_Tables.html):
+// 10.0.0.0/16 local; 172.31.0.0/16 pcx; 0.0.0.0/0 igw.
 TEST_CASE("Topology::lookup_route: longest prefix wins; IPv4 and IPv6 are separate") {
   const auto t = world();
   CHECK(target_of(t, kRtbPub, "172.31.5.5") == "pcx-ac");
@@ -423,9 +431,10 @@ TEST_CASE("Topology::lookup_route: longest prefix wins; IPv4 and IPv6 are separa
   CHECK(r->target.kind == RouteTargetKind::peering_connection);
 }
 
-// aws-semantics §3.4: "If the destination of a propagated route is identical to the
+// "If the destination of a propagated route is identical to the
 // destination of a static route, the static route takes priority" (target igw); "more
-// specific routes always take priority irrespective of whether they are propagated".
+// specific routes always take priority irrespective of whether they are propagated"
+// (https://docs.aws.amazon.com/vpc/latest/userguide/VPC_Route_Tables.html).
 TEST_CASE("Topology::lookup_route: static over propagated on an equal prefix, in any order") {
   const auto t = world();
   for (const auto rtb : {kRtbProp, kRtbPropReversed}) {
@@ -442,7 +451,9 @@ TEST_CASE("Topology::lookup_route: static over propagated on an equal prefix, in
   }
 }
 
-TEST_CASE("Topology sorts NACL entries by rule number (aws-semantics §1.3)") {
+// Rules are evaluated by number, lowest first
+// (https://docs.aws.amazon.com/vpc/latest/userguide/vpc-network-acls.html).
+TEST_CASE("Topology sorts NACL entries by rule number") {
   const auto t = world();
   const auto& in = t.network_acl(NaclIndex(0)).inbound;
   REQUIRE(in.size() == 3);

@@ -54,7 +54,8 @@ TEST_CASE("validate: a subnet outside its VPC names the subnet, the field and th
   CHECK(issues[0].message == "\"10.9.0.0/24\" is not inside VPC vpc-a 10.0.0.0/16");
 }
 
-// aws-semantics §4.5: the first four addresses and the last one of a subnet are reserved.
+// The first four addresses and the last one of a subnet are reserved
+// (https://docs.aws.amazon.com/vpc/latest/userguide/subnet-sizing.html).
 TEST_CASE("validate: reserved subnet addresses cannot be interface addresses") {
   for (const std::string ip : {"10.0.1.0", "10.0.1.1", "10.0.1.2", "10.0.1.3", "10.0.1.255"}) {
     CAPTURE(ip);
@@ -73,7 +74,8 @@ TEST_CASE("validate: reserved subnet addresses cannot be interface addresses") {
   }
 }
 
-// aws-semantics §1.3: rule numbers 1..32766, unique per direction.
+// Rule numbers 1..32766, unique per direction
+// (https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateNetworkAclEntry.html).
 TEST_CASE("validate: NACL rule numbers, and every issue is reported (not just the first)") {
   auto d = base();
   NetworkAcl acl;

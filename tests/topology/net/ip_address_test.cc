@@ -193,7 +193,8 @@ TEST_CASE("IpAddress::plus steps through the family's space with carry and wrap-
   CHECK(A("ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff").plus(1) == A("::"));
 }
 
-// aws-semantics §4.3: the IGW rejects RFC 1918 / RFC 6598 destinations and sources.
+// The IGW rejects RFC 1918 / RFC 6598 destinations and sources
+// (https://docs.aws.amazon.com/vpc/latest/reachability/explanation-codes.html).
 TEST_CASE("is_rfc1918 and is_rfc6598 cover exactly their ranges") {
   for (const std::string in : {"10.0.0.0", "10.255.255.255", "172.16.0.0", "172.31.255.255",
                                "192.168.0.0", "192.168.255.255"}) {

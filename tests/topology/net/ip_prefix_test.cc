@@ -36,8 +36,9 @@ TEST_CASE("IpPrefix parses IPv4 CIDR blocks") {
   CHECK(P("10.0.0.7/32").network() == A("10.0.0.7"));
 }
 
-// aws-semantics §1.3: "if you specify 100.68.0.18/18 for the CIDR range, we create a rule with
+// "if you specify 100.68.0.18/18 for the CIDR range, we create a rule with
 // a 100.68.0.0/18 CIDR range."
+// (https://docs.aws.amazon.com/vpc/latest/userguide/vpc-network-acls.html)
 TEST_CASE("IpPrefix canonicalises host bits away, as AWS does") {
   CHECK(P("100.68.0.18/18").to_string() == "100.68.0.0/18");
   CHECK(P("100.68.0.18/18") == P("100.68.0.0/18"));
@@ -77,8 +78,9 @@ TEST_CASE("IpPrefix::contains(address) respects length and family") {
   CHECK_FALSE(p.contains(A("9.255.255.255")));
   CHECK(P("10.0.0.7/32").contains(A("10.0.0.7")));
   CHECK_FALSE(P("10.0.0.7/32").contains(A("10.0.0.6")));
-  // aws-semantics §3.2: "a route with a destination CIDR of 0.0.0.0/0 does not automatically
-  // include all IPv6 addresses".
+  // "a route with a destination CIDR of 0.0.0.0/0 does not automatically
+  // include all IPv6 addresses"
+  // (https://docs.aws.amazon.com/vpc/latest/userguide/VPC_Route_Tables.html).
   CHECK(P("0.0.0.0/0").contains(A("203.0.113.9")));
   CHECK_FALSE(P("0.0.0.0/0").contains(A("2001:db8::1")));
   CHECK_FALSE(P("::/0").contains(A("10.0.0.1")));

@@ -133,8 +133,9 @@ void check_against_reference(const LpmTable<int>& table, const Reference& ref,
 
 }  // namespace
 
-TEST_CASE("LpmTable basic longest-prefix match (aws-semantics §3.2 example)") {
+TEST_CASE("LpmTable basic longest-prefix match (AWS's route table example)") {
   // 10.0.0.0/16 local; 172.31.0.0/16 pcx; 0.0.0.0/0 igw
+  // (https://docs.aws.amazon.com/vpc/latest/userguide/VPC_Route_Tables.html)
   LpmTable<std::string> t;
   CHECK(t.empty());
   CHECK(t.insert(P("0.0.0.0/0"), "igw"));
@@ -145,7 +146,7 @@ TEST_CASE("LpmTable basic longest-prefix match (aws-semantics §3.2 example)") {
   CHECK(*t.lookup(A("10.0.200.1")) == "local");
   CHECK(*t.lookup(A("8.8.8.8")) == "igw");
   CHECK(t.lookup_with_prefix(A("172.31.9.9")).first == P("172.31.0.0/16"));
-  // IPv4 and IPv6 are independent (§3.2): no ::/0 route, no IPv6 match.
+  // IPv4 and IPv6 are independent (same page): no ::/0 route, no IPv6 match.
   CHECK(t.lookup(A("2001:db8::1")) == nullptr);
   CHECK(t.lookup_with_prefix(A("2001:db8::1")).second == nullptr);
 }

@@ -27,7 +27,9 @@ TEST_CASE("PortRange rejects malformed and inverted ranges") {
 }
 
 TEST_CASE("PortRange containment is inclusive at both ends") {
-  const PortRange eph(32768, 61000);  // AWS's Linux ephemeral range (aws-semantics §1.7)
+  // AWS's Linux ephemeral range
+  // (https://docs.aws.amazon.com/vpc/latest/userguide/nacl-ephemeral-ports.html).
+  const PortRange eph(32768, 61000);
   CHECK(eph.contains(std::uint16_t{32768}));
   CHECK(eph.contains(std::uint16_t{61000}));
   CHECK_FALSE(eph.contains(std::uint16_t{32767}));

@@ -23,7 +23,9 @@ TEST_CASE("Protocol parses names case-insensitively and numbers 0-255") {
   CHECK(Protocol::parse("255")->number() == 255);
 }
 
-// aws-semantics §1.4 / §2.2: "-1" means all protocols.
+// "-1" means all protocols
+// (https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateNetworkAclEntry.html,
+// https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_IpPermission.html).
 TEST_CASE("Protocol -1 and all mean every protocol") {
   CHECK(Protocol::parse("-1") == Protocol::all());
   CHECK(Protocol::parse("all") == Protocol::all());

@@ -1,0 +1,44 @@
+#pragma once
+// DropReason: why a packet was dropped, named after AWS Reachability Analyzer's
+// explanation codes (https://docs.aws.amazon.com/vpc/latest/reachability/explanation-codes.html)
+// where one applies.
+
+#include <cstdint>
+#include <string_view>
+
+namespace vpcsim::path {
+
+enum class DropReason : std::uint8_t {
+  none,
+  sg_rules_mismatch,        // ENI_SG_RULES_MISMATCH
+  subnet_acl_restriction,   // SUBNET_ACL_RESTRICTION
+  no_route,                 // NO_ROUTE_TO_DESTINATION
+  bad_state_route,          // BAD_STATE_ROUTE (blackhole)
+  igw_no_public_ip,         // IGW_PUBLIC_IP_ASSOCIATION_FOR_EGRESS
+  igw_private_destination,  // IGW_PRIVATE_IP_ASSOCIATION_FOR_INGRESS
+  igw_rfc1918_destination,  // IGW_DESTINATION_ADDRESS_NOT_IN_RFC1918_EGRESS
+  igw_rfc1918_source,       // IGW_SOURCE_ADDRESS_NOT_IN_RFC1918_INGRESS
+  nat_source_not_in_vpc,    // NGW_REQUIRES_SOURCE_IN_VPC
+  nat_protocol,             // PROTOCOL_RESTRICTION
+  nat_no_translation,       // NAT gateways accept no inbound initiation (no mapping)
+  // mapping idle ≥ 350 s: RST to the inside host
+  // (https://docs.aws.amazon.com/vpc/latest/userguide/nat-gateway-troubleshooting.html)
+  nat_idle_timeout,
+  // ErrorPortAllocation
+  // (https://docs.aws.amazon.com/vpc/latest/userguide/vpc-nat-gateway-cloudwatch.html)
+  nat_port_allocation,
+  nat_deleted,         // the NAT gateway no longer exists (BAD_STATE)
+  private_nat_to_igw,  // a private NAT gateway's traffic is dropped by the IGW
+  peering_address,     // PCX_REQUIRES_ADDRESS_IN_VPC_CIDR
+  peering_inactive,    // BAD_STATE (peering not active)
+  no_destination,      // NO_POSSIBLE_DESTINATION: no interface owns the address
+  source_dest_check,   // ENI_SOURCE_DEST_CHECK_RESTRICTION
+  eigw_ingress,        // egress-only IGW: no inbound initiation
+};
+
+// The explanation code, e.g. "SUBNET_ACL_RESTRICTION".
+std::string_view code(DropReason r);
+// The layer a reason belongs to: "sg", "nacl", "route", "igw", "nat", "peering", "eni".
+std::string_view layer(DropReason r);
+
+}  // namespace vpcsim::path

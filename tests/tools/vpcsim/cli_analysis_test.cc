@@ -1,0 +1,71 @@
+// reach, matrix, diff on the command line: answers, explanations, exit codes 0/1/2.
+#include <doctest/doctest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "tests/tools/vpcsim/cli_fixture.h"
+
+using vpcsim::test::run_vpcsim;
+
+namespace {
+const std::string kThreeTier = VPCSIM_SOURCE_DIR "/scenarios/three-tier";
+bool has(const std::string& text, const std::string& part) {
+  return text.find(part) != std::string::npos;
+}
+}  // namespace
+
+TEST_CASE("vpcsim reach: reachable with the path both ways (exit 0), blocked with the rule (1)") {
+  const auto ok =
+      run_vpcsim({"reach", kThreeTier, "--from", "app-1", "--to", "db-primary", "--port", "3306"});
+  CHECK(ok.exit_code == 0);
+  CHECK(has(ok.out, "reachable: app-1 (eni-0app1, 10.0.10.10) → db-primary"));
+  CHECK(has(ok.out, "request 10.0.10.10:"));
+  CHECK(has(ok.out, "acl-db out: ALLOW by #100"));  // the reply's NACL hop is shown
+  const auto no =
+      run_vpcsim({"reach", kThreeTier, "--from", "alb-a", "--to", "db-primary", "--port", "3306"});
+  CHECK(no.exit_code == 1);
+  CHECK(has(no.out, "unreachable: alb-a"));
+  CHECK(has(no.out, "blocked on the request by sg-alb (ENI_SG_RULES_MISMATCH"));
+  CHECK(has(no.out, "no outbound rule of sg-alb allows tcp 3306"));
+  const auto json = run_vpcsim(
+      {"reach", kThreeTier, "--from", "alb-a", "--to", "db-primary", "--port", "3306", "--json"});
+  const auto j = nlohmann::json::parse(json.out);
+  CHECK(j["answer"] == "unreachable");
+  CHECK(j["blocked"]["code"] == "ENI_SG_RULES_MISMATCH");
+  CHECK(j["blocked"]["leg"] == "request");
+}
+
+TEST_CASE("vpcsim reach without --port: the port space") {
+  const auto r = run_vpcsim({"reach", kThreeTier, "--from", "internet", "--to", "alb-a"});
+  CHECK(r.exit_code == 0);
+  CHECK(has(r.out, ": tcp 80, tcp 443; udp none; icmp none\n"));
+}
+
+TEST_CASE("vpcsim reach: unknown and ambiguous endpoints, bad protocol: exit 2 with the reason") {
+  const auto unknown = run_vpcsim({"reach", kThreeTier, "--from", "app-3", "--to", "db-primary"});
+  CHECK(unknown.exit_code == 2);
+  CHECK(has(unknown.err, "--from"));
+  CHECK(has(unknown.err, "app-1"));  // the nearest names are suggested
+  const auto proto = run_vpcsim(
+      {"reach", kThreeTier, "--from", "app-1", "--to", "db-primary", "--protocol", "tcpp"});
+  CHECK(proto.exit_code == 2);
+  CHECK(has(proto.err, "not a protocol"));
+}
+
+TEST_CASE("vpcsim matrix: csv and json agree with reach") {
+  const auto csv = run_vpcsim({"matrix", kThreeTier, "--port", "3306", "--format", "csv"});
+  CHECK(csv.exit_code == 0);
+  CHECK(has(csv.out, "app-1,sg,sg,✓,·,sg\n"));
+  const auto json = run_vpcsim({"matrix", kThreeTier, "--port", "3306", "--format", "json"});
+  const auto j = nlohmann::json::parse(json.out);
+  int reachable = 0;
+  for (const auto& c : j["cells"])
+    reachable += c["reachable"].get<bool>() ? 1 : 0;
+  CHECK(reachable == 2);
+}
+
+TEST_CASE("vpcsim diff: the same design twice is no change (exit 0)") {
+  const auto r = run_vpcsim({"diff", kThreeTier, kThreeTier});
+  CHECK(r.exit_code == 0);
+  CHECK(has(r.out, "no reachability changes"));
+}

@@ -1,0 +1,293 @@
+#include "topology/load/object_reader.h"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include "topology/load/suggest.h"
+
+namespace vpcsim::load {
+
+std::string child_pointer(const std::string& parent, std::string_view key) {
+  std::string out = parent + "/";
+  for (const char c : key) {
+    if (c == '~')
+      out += "~0";
+    else if (c == '/')
+      out += "~1";
+    else
+      out += c;
+  }
+  return out;
+}
+
+std::string child_pointer(const std::string& parent, std::size_t index) {
+  return fmt::format("{}/{}", parent, index);
+}
+
+std::string show(const Json& v) {
+  return v.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+namespace {
+std::string_view type_name(const Json& v) {
+  switch (v.type()) {
+    case Json::value_t::null:
+      return "null";
+    case Json::value_t::object:
+      return "an object";
+    case Json::value_t::array:
+      return "an array";
+    case Json::value_t::string:
+      return "a string";
+    case Json::value_t::boolean:
+      return "a boolean";
+    case Json::value_t::number_integer:
+    case Json::value_t::number_unsigned:
+      return "an integer";
+    case Json::value_t::number_float:
+      return "a number";
+    default:
+      return "a value";
+  }
+}
+}  // namespace
+
+ObjectReader::ObjectReader(const Json& j, std::string pointer, Diagnostics& diag)
+    : ptr_(std::move(pointer)), diag_(diag) {
+  if (j.is_object()) {
+    obj_ = &j;
+  } else {
+    diag_.error(ptr_.empty() ? "/" : ptr_,
+                fmt::format("expected an object {{…}}, found {} {}", type_name(j), show(j)));
+  }
+}
+
+bool ObjectReader::has(std::string_view key) const {
+  return obj_ && obj_->find(key) != obj_->end();
+}
+
+const Json* ObjectReader::get(std::string_view key) {
+  if (!obj_) return nullptr;
+  if (std::find(read_.begin(), read_.end(), key) == read_.end()) read_.emplace_back(key);
+  const auto it = obj_->find(key);
+  return it == obj_->end() ? nullptr : &*it;
+}
+
+void ObjectReader::missing(std::string_view key, std::string_view expected) {
+  diag_.error(pointer(key), fmt::format("missing; expected {}", expected));
+}
+
+void ObjectReader::bad(std::string_view key, const Json& value, std::string_view expected) {
+  diag_.error(pointer(key), fmt::format("{} is not valid; expected {}", show(value), expected));
+}
+
+std::optional<std::string> ObjectReader::string(std::string_view key, bool required) {
+  const Json* v = get(key);
+  if (!v) {
+    if (required && obj_) missing(key, "a string");
+    return std::nullopt;
+  }
+  if (!v->is_string()) {
+    bad(key, *v, "a string");
+    return std::nullopt;
+  }
+  return v->get<std::string>();
+}
+
+std::optional<bool> ObjectReader::boolean(std::string_view key) {
+  const Json* v = get(key);
+  if (!v) return std::nullopt;
+  if (!v->is_boolean()) {
+    bad(key, *v, "true or false");
+    return std::nullopt;
+  }
+  return v->get<bool>();
+}
+
+std::optional<std::int64_t> ObjectReader::integer(std::string_view key, std::int64_t min,
+                                                  std::int64_t max, bool required) {
+  const Json* v = get(key);
+  const auto expected = fmt::format("an integer from {} to {}", min, max);
+  if (!v) {
+    if (required && obj_) missing(key, expected);
+    return std::nullopt;
+  }
+  std::int64_t x = 0;
+  if (v->is_number_integer()) {
+    x = v->get<std::int64_t>();
+  } else if (v->is_string()) {
+    try {
+      std::size_t used = 0;
+      const auto s = v->get<std::string>();
+      x = std::stoll(s, &used);
+      if (used != s.size()) throw std::invalid_argument("trailing");
+    } catch (const std::exception&) {
+      bad(key, *v, expected);
+      return std::nullopt;
+    }
+  } else {
+    bad(key, *v, expected);
+    return std::nullopt;
+  }
+  if (x < min || x > max) {
+    bad(key, *v, expected);
+    return std::nullopt;
+  }
+  return x;
+}
+
+namespace {
+template <class T, class Parse>
+std::optional<T> parse_string_value(ObjectReader& r, std::string_view key, bool required,
+                                    std::string_view expected, Parse parse) {
+  const Json* v = r.get(key);
+  if (!v) {
+    if (required && r.is_object()) r.missing(key, expected);
+    return std::nullopt;
+  }
+  if (v->is_string()) {
+    if (auto x = parse(v->get<std::string>())) return x;
+  }
+  r.bad(key, *v, expected);
+  return std::nullopt;
+}
+}  // namespace
+
+std::optional<net::IpAddress> ObjectReader::address(std::string_view key, bool required) {
+  return parse_string_value<net::IpAddress>(
+      *this, key, required, "an IPv4 or IPv6 address such as \"10.0.1.10\"",
+      [](const std::string& s) { return net::IpAddress::parse(s); });
+}
+
+std::optional<net::IpPrefix> ObjectReader::prefix(std::string_view key, bool required) {
+  return parse_string_value<net::IpPrefix>(
+      *this, key, required, "a CIDR block such as \"10.0.0.0/16\" or \"2001:db8::/56\"",
+      [](const std::string& s) { return net::IpPrefix::parse(s); });
+}
+
+std::optional<net::PortRange> ObjectReader::ports(std::string_view key, bool required) {
+  const auto expected = "a port (443), a range (\"1024-65535\") or \"all\"";
+  const Json* v = get(key);
+  if (!v) {
+    if (required && obj_) missing(key, expected);
+    return std::nullopt;
+  }
+  if (v->is_number_integer()) {
+    const auto x = v->get<std::int64_t>();
+    if (x >= 0 && x <= 65535) return net::PortRange::single(static_cast<std::uint16_t>(x));
+  } else if (v->is_string()) {
+    if (auto r = net::PortRange::parse(v->get<std::string>())) return r;
+  }
+  bad(key, *v, expected);
+  return std::nullopt;
+}
+
+std::optional<net::Protocol> ObjectReader::protocol(std::string_view key, bool required) {
+  const auto expected =
+      "\"tcp\", \"udp\", \"icmp\", \"icmpv6\", \"all\" (or -1), or a protocol number 0-255";
+  const Json* v = get(key);
+  if (!v) {
+    if (required && obj_) missing(key, expected);
+    return std::nullopt;
+  }
+  if (v->is_number_integer()) {
+    const auto x = v->get<std::int64_t>();
+    if (x == -1) return net::Protocol::all();
+    if (x >= 0 && x <= 255) return net::Protocol(static_cast<std::int16_t>(x));
+  } else if (v->is_string()) {
+    if (auto p = net::Protocol::parse(v->get<std::string>())) return p;
+  }
+  bad(key, *v, expected);
+  return std::nullopt;
+}
+
+std::optional<net::SimTime> ObjectReader::time(std::string_view key, bool required) {
+  const auto expected = "a duration such as \"1.5s\", \"200ms\", \"5m\" or a number of seconds";
+  const Json* v = get(key);
+  if (!v) {
+    if (required && obj_) missing(key, expected);
+    return std::nullopt;
+  }
+  if (v->is_number() && v->get<double>() >= 0) {
+    if (v->is_number_integer()) return net::SimTime(std::chrono::seconds(v->get<std::int64_t>()));
+    return net::parse_sim_time(fmt::format("{:.9f}", v->get<double>()));
+  }
+  if (v->is_string()) {
+    if (auto t = net::parse_sim_time(v->get<std::string>())) return t;
+  }
+  bad(key, *v, expected);
+  return std::nullopt;
+}
+
+std::optional<std::string> ObjectReader::choice(std::string_view key,
+                                                const std::vector<std::string>& choices,
+                                                bool required) {
+  std::string expected = "one of ";
+  for (std::size_t i = 0; i < choices.size(); ++i) {
+    expected += fmt::format("{}\"{}\"", i ? ", " : "", choices[i]);
+  }
+  const Json* v = get(key);
+  if (!v) {
+    if (required && obj_) missing(key, expected);
+    return std::nullopt;
+  }
+  if (v->is_string()) {
+    const auto s = v->get<std::string>();
+    for (const auto& c : choices) {
+      if (c == s) return s;
+    }
+  }
+  bad(key, *v, expected);
+  return std::nullopt;
+}
+
+void ObjectReader::array(std::string_view key,
+                         const std::function<void(const Json&, const std::string&)>& each,
+                         bool required) {
+  const Json* v = get(key);
+  if (!v) {
+    if (required && obj_) missing(key, "an array […]");
+    return;
+  }
+  if (!v->is_array()) {
+    bad(key, *v, "an array […]");
+    return;
+  }
+  const auto base = pointer(key);
+  for (std::size_t i = 0; i < v->size(); ++i)
+    each((*v)[i], child_pointer(base, i));
+}
+
+std::vector<std::pair<std::string, std::string>> ObjectReader::strings(std::string_view key) {
+  std::vector<std::pair<std::string, std::string>> out;
+  array(key, [&](const Json& e, const std::string& p) {
+    if (e.is_string()) {
+      out.emplace_back(e.get<std::string>(), p);
+    } else {
+      diag_.error(p, fmt::format("{} is not valid; expected a string", show(e)));
+    }
+  });
+  return out;
+}
+
+void ObjectReader::finish() {
+  if (!obj_) return;
+  std::vector<std::string> known(read_.begin(), read_.end());
+  std::sort(known.begin(), known.end());
+  for (const auto& [k, v] : obj_->items()) {
+    if (std::binary_search(known.begin(), known.end(), k) || (!k.empty() && k[0] == '$') ||
+        k == "comment")
+      continue;
+    std::string msg = "unknown key" + did_you_mean(k, known);
+    if (msg == "unknown key") {
+      std::string list;
+      for (const auto& x : known)
+        list += (list.empty() ? "" : ", ") + x;
+      msg += "; expected one of: " + list;
+    }
+    diag_.error(child_pointer(ptr_, k), msg);
+  }
+}
+
+}  // namespace vpcsim::load

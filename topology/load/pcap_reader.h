@@ -1,0 +1,105 @@
+#pragma once
+// PcapReader: streams a pcap or pcapng capture (through libpcap, nanosecond precision) and
+// decodes each record into a net::CapturedPacket. Link types: Ethernet (any number of 802.1Q /
+// 802.1ad tags), Linux cooked v1 and v2 (SLL, SLL2), raw IP (DLT_RAW, LINKTYPE_RAW,
+// LINKTYPE_IPV4/IPV6) and BSD loopback (DLT_NULL, DLT_LOOP). IPv4 and IPv6 (extension
+// headers walked) carrying TCP, UDP, ICMP, ICMPv6 or any other protocol.
+//
+// Streaming: one record in memory at a time, no allocation per record. Records that are not
+// a usable IP packet are skipped and counted by kind; a damaged file ends with an error that
+// names the file and the record number, after every good record before it was returned.
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "topology/load/load_error.h"
+#include "topology/net/captured_packet.h"
+
+struct pcap;
+struct pcap_pkthdr;
+
+namespace vpcsim::load {
+
+// Why a record was skipped (or, for unsupported_protocol and time_backwards, only noted).
+enum class PcapAnomaly : std::uint8_t {
+  truncated,             // captured bytes end inside the link, IP or transport header
+  non_ip,                // ARP, LLDP, 802.3 frames ... (not IPv4 or IPv6)
+  fragment,              // a non-first IP fragment: no transport header, skipped
+  bad_ip_header,         // wrong version, header length or total length
+  unsupported_protocol,  // not TCP/UDP/ICMP/ICMPv6: returned with ports 0 (not skipped)
+  time_backwards,        // timestamp earlier than the previous record's (not skipped)
+};
+inline constexpr std::size_t kPcapAnomalyKinds = 6;
+std::string_view to_string(PcapAnomaly a);
+
+class PcapReader {
+ public:
+  enum class Result : std::uint8_t { packet, skipped, end, error };
+  // What engine::CaptureStream<PcapReader> needs to know of a reader.
+  using Packet = net::CapturedPacket;
+  using Error = LoadError;
+  using Anomalies = std::array<std::uint64_t, kPcapAnomalyKinds>;
+
+  PcapReader() = default;
+  ~PcapReader();
+  PcapReader(const PcapReader&) = delete;
+  PcapReader& operator=(const PcapReader&) = delete;
+
+  // Opens `path`; an error names the file and gives libpcap's message, or the link type
+  // that is not supported. Reopening closes the previous file and resets the counters.
+  std::optional<LoadError> open(const std::string& path);
+
+  // Reads the next record. packet: `out` holds it. skipped: `out.record` is the record's
+  // number and last_skip() says why. end: no more records. error: error() says what and
+  // where; every later call returns error again. Each call consumes one record.
+  Result next(net::CapturedPacket& out);
+  // Reads up to `max_records` records in one call (pcap_dispatch: less overhead per record
+  // than next()), appending their packets to `out` with empty ip_bytes and adding to
+  // `records` and `skipped`. packet: more records may follow; end: the file is over; error:
+  // a damaged record, after the packets before it were appended.
+  Result read(std::size_t max_records, std::vector<net::CapturedPacket>& out,
+              std::uint64_t& records, std::uint64_t& skipped);
+
+  const LoadError& error() const { return error_; }
+  PcapAnomaly last_skip() const { return last_skip_; }
+  std::uint64_t count(PcapAnomaly a) const { return anomalies_[static_cast<std::size_t>(a)]; }
+  const Anomalies& anomalies() const { return anomalies_; }  // every kind, by its value
+  std::uint64_t records() const { return record_; }          // records read so far
+  int link_type() const { return link_type_; }               // libpcap DLT_ value
+  const std::string& file() const { return file_; }
+
+ private:
+  enum class Link : std::uint8_t { ethernet, sll, sll2, raw, null };
+
+  struct Batch {
+    PcapReader* self;
+    std::vector<net::CapturedPacket>* out;
+    std::uint64_t records;
+    std::uint64_t skipped;
+  };
+  static void on_record(unsigned char* user, const pcap_pkthdr* hdr, const unsigned char* data);
+  Result decode(const pcap_pkthdr& hdr, const unsigned char* data, net::CapturedPacket& out);
+  Result skip(PcapAnomaly a);
+  Result fail(std::string message);
+  void close();
+
+  ::pcap* pcap_ = nullptr;
+  std::string file_;
+  LoadError error_;
+  Link link_ = Link::ethernet;
+  int link_type_ = 0;
+  std::uint64_t record_ = 0;
+  bool failed_ = false;
+  bool have_origin_ = false;
+  std::int64_t origin_sec_ = 0;
+  std::int64_t origin_nsec_ = 0;
+  std::int64_t last_ns_ = 0;  // previous record's time since the origin
+  PcapAnomaly last_skip_ = PcapAnomaly::truncated;
+  Anomalies anomalies_{};
+};
+
+}  // namespace vpcsim::load
