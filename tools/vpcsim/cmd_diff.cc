@@ -1,3 +1,6 @@
+#include <iostream>
+#include <memory>
+
 #include <fmt/format.h>
 #include <fmt/ostream.h>
 
@@ -6,23 +9,37 @@
 #include "sim/analysis/design_diff.h"
 #include "sim/analysis/matrix.h"
 #include "sim/analysis/reach.h"
+#include "tools/vpcsim/cli_options.h"
 #include "tools/vpcsim/commands.h"
-#include "topology/load/scenario_loader.h"
+#include "tools/vpcsim/load_report.h"
 
 namespace vpcsim::cli {
 
+void add_diff_command(CLI::App& app) {
+  auto o = std::make_shared<DiffOptions>();
+  auto* diff = app.add_subcommand(
+      "diff",
+      "Differential reachability between two versions of a design: which endpoint pairs "
+      "gained or lost which protocols and ports, and the rule responsible (what blocks it now, "
+      "or what blocked it before)");
+  diff->add_option("BEFORE", o->before, "Scenario or topology before the change")->required();
+  diff->add_option("AFTER", o->after, "Scenario or topology after the change")->required();
+  diff->add_option("--port", o->port, "Compare one TCP port only (big designs)")
+      ->check(CLI::Range(1, 65535));
+  diff->add_flag("--internet", o->internet, "Include the internet as an endpoint");
+  diff->add_flag("--json", o->json, "Changes as JSON");
+  diff->footer("Exit codes: 0 no change, 1 reachability changed, 2 invalid input.");
+  on_run(*diff, [o] { return cmd_diff(*o, std::cout, std::cerr); });
+}
+
 int cmd_diff(const DiffOptions& o, std::ostream& out, std::ostream& err) {
-  auto before = load::load_scenario(o.before);
-  auto after = load::load_scenario(o.after);
-  if (!before.scenario || !after.scenario) {
-    print_errors(before.errors, err);
-    print_errors(after.errors, err);
-    return kExitBadInput;
-  }
-  const auto& tb = *before.scenario->topology;
-  const auto& ta = *after.scenario->topology;
+  const auto before = load_or_report(o.before, err);
+  const auto after = load_or_report(o.after, err);  // its errors too, when both are bad
+  if (!before || !after) return kExitBadInput;
+  const auto& tb = *before->topology;
+  const auto& ta = *after->topology;
   const auto n = analysis::matrix_endpoints(tb, o.internet).size();
-  if (!o.port && n > 60) {
+  if (!o.port && n > kMaxEndpointsWithoutPort) {
     fmt::print(err,
                "vpcsim: {} has {} endpoints; without --port every pair is a whole "
                "port-space question. Give --port\n",

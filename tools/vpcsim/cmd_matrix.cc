@@ -1,19 +1,36 @@
+#include <iostream>
+#include <memory>
+#include <optional>
+#include <utility>
+
 #include <fmt/format.h>
 #include <fmt/ostream.h>
 
 #include <nlohmann/json.hpp>
 
 #include "sim/analysis/matrix.h"
+#include "tools/vpcsim/cli_options.h"
 #include "tools/vpcsim/commands.h"
+#include "tools/vpcsim/load_report.h"
 #include "tools/vpcsim/text_table.h"
-#include "topology/load/scenario_loader.h"
 
 namespace vpcsim::cli {
 namespace {
 
-// Without a port every cell is a port-space question: fine for a design, too slow for a
-// fleet.
-constexpr std::size_t kMaxEndpointsWithoutPort = 60;
+struct GroupBy {
+  analysis::Grouping grouping = analysis::Grouping::none;
+  std::string tag_key;
+};
+
+// --group: "" (none), "sg", "subnet" or "tag:KEY"; nullopt for anything else.
+std::optional<GroupBy> parse_group(const std::string& text) {
+  if (text.empty()) return GroupBy{};
+  if (text == "sg") return GroupBy{analysis::Grouping::security_group, ""};
+  if (text == "subnet") return GroupBy{analysis::Grouping::subnet, ""};
+  if (text.starts_with("tag:") && text.size() > 4)
+    return GroupBy{analysis::Grouping::tag, text.substr(4)};
+  return std::nullopt;
+}
 
 std::string cell_text(const analysis::MatrixCell& c, bool port_space) {
   if (c.self) return "·";
@@ -35,28 +52,55 @@ std::string csv_field(const std::string& s) {
 
 }  // namespace
 
+void add_matrix_command(CLI::App& app) {
+  auto o = std::make_shared<MatrixOptions>();
+  auto* matrix = app.add_subcommand(
+      "matrix",
+      "Reachability between every pair of network interfaces (or groups of them by security "
+      "group or subnet): a cell is reachable when the request and its reply get through for "
+      "every source port of the client, else it names the blocking layer");
+  matrix->add_option("TOPOLOGY", o->topology, kScenarioHelp)->required();
+  matrix
+      ->add_option("--port", o->port,
+                   "Destination port; without it each cell is the pair's port space (small "
+                   "designs only)")
+      ->check(CLI::Range(1, 65535));
+  matrix->add_option("--protocol", o->protocol, "tcp (default), udp or icmp")
+      ->transform(
+          protocol_number({net::Protocol::tcp(), net::Protocol::udp(), net::Protocol::icmp()},
+                          "tcp, udp or icmp", "{tcp,udp,icmp}"))
+      ->type_name("TEXT");
+  const CLI::Validator grouping(
+      [](std::string& text) {
+        if (parse_group(text)) return std::string();
+        return fmt::format("\"{}\" is not a grouping; expected sg, subnet or tag:KEY", text);
+      },
+      "");
+  matrix
+      ->add_option("--group", o->group,
+                   "Group interfaces by security group (sg), subnet, or the value of a tag "
+                   "(tag:KEY)")
+      ->check(grouping)
+      ->type_name("sg|subnet|tag:KEY");
+  matrix->add_flag("--internet", o->internet, "Add the internet (203.0.113.5) as an endpoint");
+  matrix->add_option("--format", o->format, "Output format")
+      ->check(CLI::IsMember({"text", "csv", "markdown", "json"}))
+      ->default_val("text");
+  on_run(*matrix, [o] { return cmd_matrix(*o, std::cout, std::cerr); });
+}
+
 int cmd_matrix(const MatrixOptions& o, std::ostream& out, std::ostream& err) {
-  auto loaded = load::load_scenario(o.topology);
-  if (!loaded.scenario) {
-    print_errors(loaded.errors, err);
-    return kExitBadInput;
-  }
-  const auto& t = *loaded.scenario->topology;
+  const auto loaded = load_or_report(o.topology, err);
+  if (!loaded) return kExitBadInput;
+  const auto& t = *loaded->topology;
+  const auto protocol = net::Protocol(o.protocol).name();
   analysis::MatrixQuery q;
-  q.protocol = o.protocol == "udp" ? 17 : o.protocol == "icmp" ? 1 : 6;
+  q.protocol = o.protocol;
   q.port = o.port;
   q.internet = o.internet;
-  q.grouping = o.group == "sg"       ? analysis::Grouping::security_group
-               : o.group == "subnet" ? analysis::Grouping::subnet
-                                     : analysis::Grouping::none;
-  if (o.group.starts_with("tag:") && o.group.size() > 4) {
-    q.grouping = analysis::Grouping::tag;
-    q.tag_key = o.group.substr(4);
-  } else if (!o.group.empty() && q.grouping == analysis::Grouping::none) {
-    fmt::print(err, "vpcsim: --group: \"{}\" is not a grouping; expected sg, subnet or tag:KEY\n",
-               o.group);
-    return kExitBadInput;
-  }
+  auto group = parse_group(o.group).value();  // the --group validator refused the rest
+  q.grouping = group.grouping;
+  q.tag_key = std::move(group.tag_key);
   const bool port_space = !o.port && q.protocol != 1;
   const auto n = analysis::matrix_endpoints(t, o.internet).size();
   if (port_space && n > kMaxEndpointsWithoutPort) {
@@ -71,7 +115,7 @@ int cmd_matrix(const MatrixOptions& o, std::ostream& out, std::ostream& err) {
   if (o.format == "json") {
     nlohmann::json j = {{"endpoints", m.labels}, {"cells", nlohmann::json::array()}};
     if (o.port) j["port"] = *o.port;
-    j["protocol"] = o.protocol.empty() ? "tcp" : o.protocol;
+    j["protocol"] = protocol;
     for (std::size_t a = 0; a < size; ++a) {
       for (std::size_t b = 0; b < size; ++b) {
         const auto& c = m.at(a, b);
@@ -131,8 +175,7 @@ int cmd_matrix(const MatrixOptions& o, std::ostream& out, std::ostream& err) {
   fmt::print(out,
              "{} {}: rows reach columns? ✓ reachable (request and reply, every client port), "
              "else the blocking layer\n",
-             o.protocol.empty() ? "tcp" : o.protocol,
-             o.port ? fmt::format("port {}", *o.port) : std::string("all ports"));
+             protocol, o.port ? fmt::format("port {}", *o.port) : std::string("all ports"));
   table.print(out, "");
   return kExitOk;
 }

@@ -1,3 +1,6 @@
+#include <iostream>
+#include <memory>
+
 #include <fmt/format.h>
 #include <fmt/ostream.h>
 
@@ -6,9 +9,10 @@
 #include "sim/analysis/reach.h"
 #include "sim/engine/conversation_addresses.h"
 #include "sim/observe/packet_text.h"
+#include "tools/vpcsim/cli_options.h"
 #include "tools/vpcsim/commands.h"
+#include "tools/vpcsim/load_report.h"
 #include "topology/load/endpoint_resolver.h"
-#include "topology/load/scenario_loader.h"
 
 namespace vpcsim::cli {
 namespace {
@@ -68,13 +72,36 @@ std::string protocol_label(std::uint8_t protocol, std::uint16_t port) {
 
 }  // namespace
 
+void add_reach_command(CLI::App& app) {
+  auto o = std::make_shared<ReachOptions>();
+  auto* reach = app.add_subcommand(
+      "reach",
+      "Can X reach Y? Simulates the conversation's first request and its reply (so a NACL that "
+      "drops the reply is caught) and prints the path hop by hop, or the component, rule and "
+      "explanation code that blocks it. Without --port: every protocol and port that gets "
+      "through");
+  reach->add_option("TOPOLOGY", o->topology, kScenarioHelp)->required();
+  reach
+      ->add_option("--from", o->from,
+                   "Client: an interface, instance, ALB/RDS/NAT id or name, an IP, or "
+                   "'internet' / 'internet:IP'")
+      ->required();
+  reach->add_option("--to", o->to, "Server, as --from")->required();
+  reach
+      ->add_option("--protocol", o->protocol,
+                   "tcp, udp, icmp, icmpv6 or an IP protocol number (default tcp)")
+      ->transform(protocol_number({}, "tcp, udp, icmp, icmpv6 or an IP protocol number 0-255"))
+      ->type_name("TEXT");
+  reach->add_option("--port", o->port, "Destination port (tcp/udp)")->check(CLI::Range(1, 65535));
+  reach->add_flag("--json", o->json, "Answer as JSON");
+  reach->footer("Exit codes: 0 reachable, 1 unreachable, 2 invalid input.");
+  on_run(*reach, [o] { return cmd_reach(*o, std::cout, std::cerr); });
+}
+
 int cmd_reach(const ReachOptions& o, std::ostream& out, std::ostream& err) {
-  auto loaded = load::load_scenario(o.topology);
-  if (!loaded.scenario) {
-    print_errors(loaded.errors, err);
-    return kExitBadInput;
-  }
-  const auto& t = *loaded.scenario->topology;
+  const auto loaded = load_or_report(o.topology, err);
+  if (!loaded) return kExitBadInput;
+  const auto& t = *loaded->topology;
   model::Endpoint ends[2];
   const std::string* texts[2] = {&o.from, &o.to};
   for (int i = 0; i < 2; ++i) {
@@ -85,33 +112,9 @@ int cmd_reach(const ReachOptions& o, std::ostream& out, std::ostream& err) {
     }
     ends[i] = *r.endpoint;
   }
-  std::optional<std::uint8_t> protocol;
-  if (!o.protocol.empty()) {
-    if (o.protocol == "tcp")
-      protocol = 6;
-    else if (o.protocol == "udp")
-      protocol = 17;
-    else if (o.protocol == "icmp")
-      protocol = 1;
-    else if (o.protocol == "icmpv6")
-      protocol = 58;
-    else {
-      try {
-        std::size_t used = 0;
-        const int n = std::stoi(o.protocol, &used);
-        if (used != o.protocol.size() || n < 0 || n > 255) throw std::out_of_range("");
-        protocol = static_cast<std::uint8_t>(n);
-      } catch (const std::exception&) {
-        fmt::print(err,
-                   "vpcsim: --protocol: \"{}\" is not a protocol; expected tcp, udp, icmp, icmpv6 "
-                   "or an IP protocol number 0-255\n",
-                   o.protocol);
-        return kExitBadInput;
-      }
-    }
-  }
-  const bool needs_port = !protocol || *protocol == 6 || *protocol == 17;
-  const auto addresses = engine::conversation_addresses(t, ends[0], ends[1], protocol.value_or(6));
+  const auto protocol = o.protocol.value_or(6);
+  const bool needs_port = !o.protocol || protocol == 6 || protocol == 17;
+  const auto addresses = engine::conversation_addresses(t, ends[0], ends[1], protocol);
   const auto from_text = endpoint_text(t, ends[0], addresses.client);
   const auto to_text = endpoint_text(t, ends[1], addresses.server);
 
@@ -137,13 +140,13 @@ int cmd_reach(const ReachOptions& o, std::ostream& out, std::ostream& err) {
     return any ? kExitOk : kExitNegative;
   }
 
-  const auto a = analysis::reach(t, {ends[0], ends[1], protocol.value_or(6), o.port.value_or(0)});
-  const auto label = protocol_label(protocol.value_or(6), o.port.value_or(0));
+  const auto a = analysis::reach(t, {ends[0], ends[1], protocol, o.port.value_or(0)});
+  const auto label = protocol_label(protocol, o.port.value_or(0));
   const auto block = a.block();
   if (o.json) {
     nlohmann::json j = {{"from", from_text},
                         {"to", to_text},
-                        {"protocol", int{protocol.value_or(6)}},
+                        {"protocol", int{protocol}},
                         {"answer", std::string(a.reachable ? "reachable" : "unreachable")},
                         {"request", leg_json(a.request)}};
     if (o.port) j["port"] = *o.port;

@@ -1,49 +1,91 @@
 #include <fmt/format.h>
 #include <fmt/ostream.h>
 
+#include <iostream>
 #include <memory>
 #include <optional>
 #include <thread>
+#include <utility>
 
 #include "sim/engine/capture_stream.h"
 #include "sim/engine/replay.h"
 #include "sim/observe/flow_log.h"
 #include "sim/observe/pcap_writer.h"
 #include "sim/observe/trace_writer.h"
+#include "tools/vpcsim/cli_options.h"
 #include "tools/vpcsim/cli_outputs.h"
 #include "tools/vpcsim/commands.h"
+#include "tools/vpcsim/load_report.h"
 #include "topology/load/endpoint_resolver.h"
 #include "topology/load/pcap_reader.h"
-#include "topology/load/scenario_loader.h"
 
 namespace vpcsim::cli {
+namespace {
+
+// --map IP=INTERFACE: the address and the interface's text; nullopt without "=" after an IP.
+std::optional<std::pair<net::IpAddress, std::string>> parse_map(const std::string& text) {
+  const auto eq = text.find('=');
+  if (eq == std::string::npos) return std::nullopt;
+  const auto address = net::IpAddress::parse(text.substr(0, eq));
+  if (!address) return std::nullopt;
+  return std::pair{*address, text.substr(eq + 1)};
+}
+
+}  // namespace
+
+void add_replay_command(CLI::App& app) {
+  auto o = std::make_shared<ReplayOptions>();
+  auto* replay = app.add_subcommand(
+      "replay",
+      "Replay pcap/pcapng captures through a VPC design: each packet enters at the interface "
+      "that owns its source address (or from the internet), at its capture time, through SGs "
+      "with connection tracking, NACLs, routes and NAT; flow logs, traces and per-interface "
+      "pcaps like simulated traffic");
+  replay->add_option("TOPOLOGY", o->topology, kScenarioHelp)->required();
+  replay->add_option("CAPTURE", o->captures, "pcap or pcapng files, replayed in order")->required();
+  add_output_options(*replay, *o);
+  const CLI::Validator address_map(
+      [](std::string& text) {
+        if (parse_map(text)) return std::string();
+        return fmt::format("\"{}\" is not IP=INTERFACE; expected e.g. 192.168.1.11=app-1", text);
+      },
+      "");
+  replay
+      ->add_option("--map", o->map,
+                   "Place a capture address on an interface: IP=INTERFACE (repeatable)")
+      ->check(address_map);
+  replay->add_flag("--skip-bad", o->skip_bad,
+                   "On a corrupt or truncated record, count it and go on with the next capture "
+                   "instead of stopping with exit 2");
+  replay
+      ->add_option("--threads", o->threads,
+                   "1: read the capture and simulate on one thread; 2: decode the capture on a "
+                   "second thread, ahead of the simulation (the output is the same); default: 2 "
+                   "when the machine has 2 or more CPUs")
+      ->check(CLI::Range(1u, 2u));
+  replay->footer(
+      "Exit codes: 0 replayed, 2 invalid input (the packets before a damaged record are "
+      "replayed, then the error names the file and record number).");
+  on_run(*replay, [o] { return cmd_replay(*o, std::cout, std::cerr); });
+}
 
 int cmd_replay(const ReplayOptions& o, std::ostream& out, std::ostream& err) {
-  auto loaded = load::load_scenario(o.topology);
-  if (!loaded.scenario) {
-    print_errors(loaded.errors, err);
-    return kExitBadInput;
-  }
-  const auto& sc = *loaded.scenario;
+  const auto loaded = load_or_report(o.topology, err);
+  if (!loaded) return kExitBadInput;
+  const auto& sc = *loaded;
   const auto& t = *sc.topology;
   engine::ReplayOptions ro;
   ro.record_hops = !o.trace.empty();
   ro.seed = sc.seed;
   for (const auto& m : o.map) {
-    const auto eq = m.find('=');
-    const auto addr =
-        eq == std::string::npos ? std::nullopt : net::IpAddress::parse(m.substr(0, eq));
-    if (!addr) {
-      fmt::print(err, "vpcsim: --map \"{}\": expected IP=INTERFACE, e.g. 192.168.1.11=app-1\n", m);
-      return kExitBadInput;
-    }
-    const auto r = load::resolve_endpoint(t, m.substr(eq + 1));
+    const auto [address, target] = parse_map(m).value();  // the --map validator refused the rest
+    const auto r = load::resolve_endpoint(t, target);
     if (!r.endpoint || r.endpoint->is_internet()) {
       fmt::print(err, "vpcsim: --map \"{}\": {}\n", m,
                  r.endpoint ? "the target must be a network interface of the topology" : r.error);
       return kExitBadInput;
     }
-    ro.map.emplace_back(*addr, r.endpoint->eni);
+    ro.map.emplace_back(address, r.endpoint->eni);
   }
 
   // The first capture's first record is time 0; its Unix time stamps the flow logs.

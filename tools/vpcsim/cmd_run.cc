@@ -1,3 +1,4 @@
+#include <iostream>
 #include <memory>
 
 #include <fmt/format.h>
@@ -8,12 +9,13 @@
 #include "sim/observe/packet_text.h"
 #include "sim/observe/pcap_writer.h"
 #include "sim/observe/trace_writer.h"
+#include "tools/vpcsim/cli_options.h"
 #include "tools/vpcsim/cli_outputs.h"
 #include "tools/vpcsim/commands.h"
+#include "tools/vpcsim/load_report.h"
 #include "tools/vpcsim/text_table.h"
-#include "topology/load/endpoint_resolver.h"
-#include "topology/load/scenario_loader.h"
 #include "topology/load/suggest.h"
+#include "topology/net/sim_time.h"
 
 namespace vpcsim::cli {
 namespace {
@@ -64,13 +66,41 @@ void print_summary(const model::Scenario& sc, const engine::Simulation& sim, std
 
 }  // namespace
 
+void add_run_command(CLI::App& app) {
+  auto o = std::make_shared<RunOptions>();
+  auto* run = app.add_subcommand(
+      "run",
+      "Simulate a scenario's traffic packet by packet through its VPC design and print what "
+      "happened to each flow; write AWS-format VPC flow logs and per-hop traces");
+  run->add_option("SCENARIO", o->scenario, kScenarioHelp)->required();
+  add_output_options(*run, *o);
+  run->add_option("--eni", o->eni, "Only this network interface's records (id or name)");
+  run->add_flag("--header", o->header, "Start the flow log with the field-name line");
+  run->add_flag("--no-nodata", o->no_nodata,
+                "Leave out the NODATA records of interfaces with no traffic in a window");
+  run->add_option("--seed", o->seed,
+                  "Random seed (source ports, NAT ports); default: the scenario's seed");
+  const CLI::Validator sim_time(
+      [](std::string& text) {
+        if (net::parse_sim_time(text)) return std::string();
+        return fmt::format("\"{}\" is not a time; expected e.g. 90s, 1.5m, 200ms", text);
+      },
+      "");
+  run->add_option_function<std::string>(
+         "--until", [o](const std::string& text) { o->until = net::parse_sim_time(text).value(); },
+         "Stop at this simulated time (e.g. 90s, 5m)")
+      ->check(sim_time)
+      ->type_name("TIME");
+  run->footer(
+      "The summary goes to stdout, or to stderr when --flow-log or --trace writes to stdout.\n"
+      "Exit codes: 0 the run completed (whatever the flows' outcomes), 2 invalid input.");
+  on_run(*run, [o] { return cmd_run(*o, std::cout, std::cerr); });
+}
+
 int cmd_run(const RunOptions& o, std::ostream& out, std::ostream& err) {
-  auto loaded = load::load_scenario(o.scenario);
-  if (!loaded.scenario) {
-    print_errors(loaded.errors, err);
-    return kExitBadInput;
-  }
-  const auto& sc = *loaded.scenario;
+  const auto loaded = load_or_report(o.scenario, err);
+  if (!loaded) return kExitBadInput;
+  const auto& sc = *loaded;
   const auto& topo = *sc.topology;
 
   auto options = flow_log_options(sc, o.format, o.aggregation, err);
@@ -94,15 +124,7 @@ int cmd_run(const RunOptions& o, std::ostream& out, std::ostream& err) {
   }
   engine::SimulationOptions so;
   so.seed = o.seed.value_or(sc.seed);
-  if (!o.until.empty()) {
-    const auto t = net::parse_sim_time(o.until);
-    if (!t) {
-      fmt::print(err, "vpcsim: --until: \"{}\" is not a time; expected e.g. 90s, 1.5m, 200ms\n",
-                 o.until);
-      return kExitBadInput;
-    }
-    so.until = *t;
-  }
+  if (o.until) so.until = *o.until;
   so.record_hops = !o.trace.empty();
 
   Output flow_out, trace_out;

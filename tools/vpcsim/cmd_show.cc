@@ -1,10 +1,15 @@
+#include <algorithm>
+#include <iostream>
+#include <memory>
+
 #include <fmt/format.h>
 #include <fmt/ostream.h>
 #include <fmt/ranges.h>
 
+#include "tools/vpcsim/cli_options.h"
 #include "tools/vpcsim/commands.h"
+#include "tools/vpcsim/load_report.h"
 #include "tools/vpcsim/text_table.h"
-#include "topology/load/scenario_loader.h"
 #include "topology/model/rule_text.h"
 
 namespace vpcsim::cli {
@@ -181,13 +186,21 @@ void others(const Topology& t, std::ostream& o) {
 
 }  // namespace
 
+void add_show_command(CLI::App& app) {
+  auto file = std::make_shared<std::string>();
+  auto* show =
+      app.add_subcommand("show",
+                         "Print a readable summary of a scenario: VPCs, subnets with their "
+                         "route table and NACL, route tables, NACL entries in evaluation "
+                         "order, security group rules, interfaces");
+  show->add_option("FILE", *file, kScenarioHelp)->required();
+  on_run(*show, [file] { return cmd_show(*file, std::cout, std::cerr); });
+}
+
 int cmd_show(const std::string& file, std::ostream& out, std::ostream& err) {
-  const auto r = load::load_scenario(file);
-  if (!r.scenario) {
-    print_errors(r.errors, err);
-    return kExitBadInput;
-  }
-  const auto& s = *r.scenario;
+  const auto loaded = load_or_report(file, err);
+  if (!loaded) return kExitBadInput;
+  const auto& s = *loaded;
   const auto& t = *s.topology;
   fmt::print(out, "Scenario {}{}\n", s.name, s.description.empty() ? "" : ": " + s.description);
   fmt::print(out, "region {}, account {}\n\n", s.region, s.account_id);

@@ -1,11 +1,14 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <iostream>
+#include <memory>
 
 #include <fmt/format.h>
 #include <fmt/ostream.h>
 
 #include "sim/analysis/expectation_check.h"
+#include "tools/vpcsim/cli_options.h"
 #include "tools/vpcsim/commands.h"
 #include "topology/load/scenario_loader.h"
 
@@ -127,6 +130,24 @@ void write_junit(const std::vector<SuiteResult>& suites, std::ostream& os) {
 }
 
 }  // namespace
+
+void add_test_command(CLI::App& app) {
+  auto o = std::make_shared<TestOptions>();
+  auto* test = app.add_subcommand(
+      "test",
+      "Run every scenario found under the paths and check its expect section: flow outcomes "
+      "(with the deciding layer, resource and code), reachability answers and flow-log lines. "
+      "One line per expectation, the trace excerpt behind each failure, then 'N passed, N "
+      "failed'");
+  test->add_option("PATH", o->paths,
+                   "scenario.json files, or folders searched for them (recursively)")
+      ->required();
+  test->add_option("--junit", o->junit, "Also write a JUnit XML report to FILE")->type_name("FILE");
+  test->footer(
+      "Exit codes: 0 every expectation holds, 1 some failed, 2 a scenario does not load (bad "
+      "input).");
+  on_run(*test, [o] { return cmd_test(*o, std::cout, std::cerr); });
+}
 
 int cmd_test(const TestOptions& o, std::ostream& out, std::ostream& err) {
   bool bad_input = false;

@@ -1,14 +1,25 @@
+#include <iostream>
+#include <memory>
+
 #include <fmt/format.h>
 #include <fmt/ostream.h>
 
+#include "tools/vpcsim/cli_options.h"
 #include "tools/vpcsim/commands.h"
+#include "tools/vpcsim/load_report.h"
 #include "topology/load/scenario_loader.h"
 
 namespace vpcsim::cli {
 
-void print_errors(const std::vector<load::LoadError>& errors, std::ostream& err) {
-  for (const auto& e : errors)
-    err << e.to_string() << '\n';
+void add_validate_command(CLI::App& app) {
+  auto files = std::make_shared<std::vector<std::string>>();
+  auto* validate =
+      app.add_subcommand("validate",
+                         "Check scenario files as AWS would check the configuration; "
+                         "prints OK with a summary, or every error with its JSON pointer");
+  validate->add_option("FILE", *files, "Scenario files (or folders holding scenario.json)")
+      ->required();
+  on_run(*validate, [files] { return cmd_validate(*files, std::cout, std::cerr); });
 }
 
 int cmd_validate(const std::vector<std::string>& files, std::ostream& out, std::ostream& err) {
@@ -16,7 +27,7 @@ int cmd_validate(const std::vector<std::string>& files, std::ostream& out, std::
   for (const auto& f : files) {
     const auto r = load::load_scenario(f);
     if (!r.scenario) {
-      print_errors(r.errors, err);
+      print_load_errors(r.errors, err);
       fmt::print(err, "{}: INVALID ({} error{})\n", f, r.errors.size(),
                  r.errors.size() == 1 ? "" : "s");
       rc = kExitBadInput;

@@ -1,38 +1,62 @@
 #pragma once
-// The vpcsim subcommands. Each returns the process exit code: 0 success, 1 a negative
-// answer (unreachable, failed expectations), 2 invalid input.
+// The vpcsim subcommands. Each add_*_command declares one on the app (its options and its
+// callback, which runs the cmd_* function); each cmd_* returns the process exit code.
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <ostream>
 #include <string>
 #include <vector>
 
-#include "topology/load/load_error.h"
+#include "topology/net/sim_time.h"
+
+namespace CLI {
+class App;
+}
 
 namespace vpcsim::cli {
 
 inline constexpr int kExitOk = 0;
-inline constexpr int kExitNegative = 1;
-inline constexpr int kExitBadInput = 2;
+inline constexpr int kExitNegative = 1;  // unreachable, reachability changed, failed expectations
+inline constexpr int kExitBadInput = 2;  // a bad option or file (CLI11 parse errors too)
+inline constexpr int kExitInternal = 3;  // an exception escaped a command: a vpcsim bug
+
+// Without --port, matrix and diff ask a whole port-space question per pair of endpoints:
+// fine for a design, too slow for a fleet.
+inline constexpr std::size_t kMaxEndpointsWithoutPort = 60;
+
+// In the order `vpcsim --help` lists them.
+void add_validate_command(CLI::App& app);
+void add_show_command(CLI::App& app);
+void add_run_command(CLI::App& app);
+void add_reach_command(CLI::App& app);
+void add_matrix_command(CLI::App& app);
+void add_diff_command(CLI::App& app);
+void add_replay_command(CLI::App& app);
+void add_test_command(CLI::App& app);
 
 int cmd_validate(const std::vector<std::string>& files, std::ostream& out, std::ostream& err);
 int cmd_show(const std::string& file, std::ostream& out, std::ostream& err);
 
-struct RunOptions {
-  std::string scenario;
+// The outputs `run` and `replay` share (add_output_options declares them).
+struct OutputOptions {
   std::string flow_log;  // "" none, "-" stdout, else a file
   std::string format;    // custom "${field} …" format; "" = AWS default (version 2)
   std::uint32_t aggregation = 60;
-  std::string eni;  // only this interface's records
-  bool header = false;
-  bool no_nodata = false;
   std::string trace;  // "" none, "-" stdout, else a file
   std::string trace_format = "text";
   std::string pcap_out;  // "" none, else a folder: one pcap per interface
-  std::optional<std::uint64_t> seed;
-  std::string until;
   bool quiet = false;
+};
+
+struct RunOptions : OutputOptions {
+  std::string scenario;
+  std::string eni;  // only this interface's records
+  bool header = false;
+  bool no_nodata = false;
+  std::optional<std::uint64_t> seed;
+  std::optional<net::SimTime> until;
 };
 int cmd_run(const RunOptions& options, std::ostream& out, std::ostream& err);
 
@@ -40,7 +64,7 @@ struct ReachOptions {
   std::string topology;
   std::string from;
   std::string to;
-  std::string protocol;  // "" = every protocol when no port is given, else tcp
+  std::optional<std::uint8_t> protocol;  // unset: every protocol when no port is given, else tcp
   std::optional<std::uint16_t> port;
   bool json = false;
 };
@@ -48,9 +72,9 @@ int cmd_reach(const ReachOptions& options, std::ostream& out, std::ostream& err)
 
 struct MatrixOptions {
   std::string topology;
-  std::string protocol;  // tcp (default), udp, icmp
+  std::uint8_t protocol = 6;  // tcp, udp (17) or icmp (1)
   std::optional<std::uint16_t> port;
-  std::string group;  // "", "sg", "subnet"
+  std::string group;  // "", "sg", "subnet" or "tag:KEY"
   bool internet = false;
   std::string format = "text";
 };
@@ -65,18 +89,11 @@ struct DiffOptions {
 };
 int cmd_diff(const DiffOptions& options, std::ostream& out, std::ostream& err);
 
-struct ReplayOptions {
+struct ReplayOptions : OutputOptions {
   std::string topology;
   std::vector<std::string> captures;
   std::vector<std::string> map;  // "IP=INTERFACE"
-  std::string flow_log;
-  std::string format;
-  std::uint32_t aggregation = 60;
-  std::string trace;
-  std::string trace_format = "text";
-  std::string pcap_out;
   bool skip_bad = false;
-  bool quiet = false;
   unsigned threads = 0;  // 1: read and simulate on one thread; 2: read ahead; 0: 2 if 2+ CPUs
 };
 int cmd_replay(const ReplayOptions& options, std::ostream& out, std::ostream& err);
@@ -86,8 +103,5 @@ struct TestOptions {
   std::string junit;  // JUnit XML report, when set
 };
 int cmd_test(const TestOptions& options, std::ostream& out, std::ostream& err);
-
-// Prints every error, one per line, and a count.
-void print_errors(const std::vector<load::LoadError>& errors, std::ostream& err);
 
 }  // namespace vpcsim::cli

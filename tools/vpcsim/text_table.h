@@ -1,5 +1,6 @@
 #pragma once
-// TextTable: columns aligned for a person to read (UTF-8 aware width for → and ·).
+// TextTable: columns aligned for a person to read. fmt pads the cells, by display width (→,
+// · and ✓ take one column each).
 
 #include <ostream>
 #include <string>
@@ -18,8 +19,5 @@ class TextTable {
   std::vector<std::string> header_;
   std::vector<std::vector<std::string>> rows_;
 };
-
-// Display width of UTF-8 text (one column per code point).
-std::size_t display_width(const std::string& s);
 
 }  // namespace vpcsim::cli

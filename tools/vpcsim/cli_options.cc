@@ -1,0 +1,54 @@
+#include "tools/vpcsim/cli_options.h"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+namespace vpcsim::cli {
+
+void add_output_options(CLI::App& command, OutputOptions& o) {
+  command
+      .add_option("--flow-log", o.flow_log, "Write VPC flow-log records to FILE ('-' for stdout)")
+      ->type_name("FILE|-");
+  command
+      .add_option("--format", o.format,
+                  "Custom flow-log format, AWS syntax: '${version} ${interface-id} ${srcaddr} "
+                  "…' (default: the version 2 default format)")
+      ->type_name("'${field} …'");
+  command
+      .add_option("--aggregation", o.aggregation,
+                  "Flow-log capture window in seconds of simulated time")
+      ->check(CLI::IsMember({60, 600}))
+      ->default_val(60);
+  command
+      .add_option("--trace", o.trace,
+                  "Write every packet's path, hop by hop with the deciding rule, to FILE ('-' "
+                  "for stdout)")
+      ->type_name("FILE|-");
+  command.add_option("--trace-format", o.trace_format, "Trace as readable text or JSON lines")
+      ->check(CLI::IsMember({"text", "jsonl"}))
+      ->default_val("text");
+  command
+      .add_option("--pcap-out", o.pcap_out,
+                  "Write what each interface sent and received (after NAT) to DIR/<eni>.pcap "
+                  "(headers only; tcpdump and Wireshark open them)")
+      ->type_name("DIR");
+  command.add_flag("-q,--quiet", o.quiet, "No summary");
+}
+
+CLI::Validator protocol_number(std::vector<net::Protocol> allowed, std::string expected,
+                               std::string description) {
+  return CLI::Validator(
+      [allowed = std::move(allowed), expected = std::move(expected)](std::string& text) {
+        const auto p = net::Protocol::parse(text);
+        if (!p || p->is_all())
+          return fmt::format("\"{}\" is not a protocol; expected {}", text, expected);
+        if (!allowed.empty() && std::find(allowed.begin(), allowed.end(), *p) == allowed.end())
+          return fmt::format("\"{}\" is not supported here; expected {}", text, expected);
+        text = std::to_string(p->number());
+        return std::string();
+      },
+      std::move(description));
+}
+
+}  // namespace vpcsim::cli

@@ -1,0 +1,40 @@
+#pragma once
+// What several commands declare alike on the command line: the scenario argument's help, the
+// outputs of `run` and `replay`, --protocol (reach, matrix), and how a command's callback
+// hands its exit code to main.
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+
+#include "tools/vpcsim/commands.h"
+#include "topology/net/protocol.h"
+
+namespace vpcsim::cli {
+
+inline constexpr const char* kScenarioHelp = "Scenario file (or folder holding scenario.json)";
+
+// --flow-log, --format, --aggregation, --trace, --trace-format, --pcap-out and -q/--quiet.
+void add_output_options(CLI::App& command, OutputOptions& o);
+
+// A transformer for --protocol: what net::Protocol::parse reads ("tcp", "ICMP", "17") becomes
+// the protocol number, which the option then stores. `allowed` empty takes any one protocol
+// (not "all"), else only those. A value refused fails the parse, and CLI11 prints
+// "--protocol: \"sctpp\" is not a protocol; expected EXPECTED". `description` follows the
+// type in --help ("TEXT:{tcp,udp,icmp}"); "" for nothing.
+CLI::Validator protocol_number(std::vector<net::Protocol> allowed, std::string expected,
+                               std::string description = "");
+
+// Makes `command`, which returns an exit code, the subcommand's callback. CLI11 runs it at
+// the end of App::parse; a code other than kExitOk leaves parse as a CLI::RuntimeError that
+// carries it (CLI11's way out of a callback), and main returns it.
+template <class Command>
+void on_run(CLI::App& subcommand, Command command) {
+  subcommand.callback([command = std::move(command)] {
+    if (const int rc = command(); rc != kExitOk) throw CLI::RuntimeError(rc);
+  });
+}
+
+}  // namespace vpcsim::cli
