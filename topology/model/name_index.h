@@ -14,6 +14,8 @@
 
 #include <boost/unordered/unordered_flat_map.hpp>
 
+#include "topology/net/invariant.h"
+
 namespace vpcsim::model {
 
 class NameIndex {
@@ -39,8 +41,14 @@ class NameIndex {
   }
 
   std::size_t size() const { return ids_.size(); }
-  const std::string& id(std::uint32_t index) const { return ids_[index]; }
-  const std::string& name(std::uint32_t index) const { return names_[index]; }
+  const std::string& id(std::uint32_t index) const {
+    VPCSIM_ASSERT(index < ids_.size(), "a resource index of this kind");
+    return ids_[index];
+  }
+  const std::string& name(std::uint32_t index) const {
+    VPCSIM_ASSERT(index < names_.size(), "a resource index of this kind");
+    return names_[index];
+  }
   // Every key, sorted (for "did you mean").
   std::vector<std::string> keys() const;
 

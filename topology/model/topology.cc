@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "topology/net/invariant.h"
+
 namespace vpcsim::model {
 namespace {
 
@@ -130,8 +132,10 @@ void apply_aws_defaults(TopologyData& data) {
 Topology::Topology(TopologyData data) : data_(std::move(data)) {
   const auto nvpc = data_.vpcs.size();
   per_vpc_.resize(nvpc);
+  const auto in_vpc = [&](VpcIndex v) { return v.valid() && v.value() < nvpc; };
   for (std::uint32_t i = 0; i < data_.route_tables.size(); ++i) {
     const auto& r = data_.route_tables[i];
+    VPCSIM_ASSERT(in_vpc(r.vpc), "a route table belongs to a VPC of the topology");
     if (r.main) per_vpc_[r.vpc.value()].main_rtb = RouteTableIndex(i);
   }
   for (auto& n : data_.network_acls) {
@@ -160,6 +164,7 @@ Topology::Topology(TopologyData data) : data_(std::move(data)) {
   subnet_nacl_.resize(data_.subnets.size());
   for (std::uint32_t i = 0; i < data_.subnets.size(); ++i) {
     const auto& s = data_.subnets[i];
+    VPCSIM_ASSERT(in_vpc(s.vpc), "a subnet belongs to a VPC of the topology");
     auto& pv = per_vpc_[s.vpc.value()];
     subnet_rtb_[i] = s.route_table.valid() ? s.route_table : pv.main_rtb;
     subnet_nacl_[i] = s.network_acl.valid() ? s.network_acl : pv.default_nacl;
@@ -189,6 +194,8 @@ Topology::Topology(TopologyData data) : data_(std::move(data)) {
   eni_nat_.resize(data_.enis.size());
   for (std::uint32_t i = 0; i < data_.enis.size(); ++i) {
     const auto& e = data_.enis[i];
+    VPCSIM_ASSERT(e.subnet.valid() && e.subnet.value() < data_.subnets.size(),
+                  "an interface is in a subnet of the topology");
     auto& pv = per_vpc_[data_.subnets[e.subnet.value()].vpc.value()];
     for (const auto& a : e.private_ips)
       add_first(pv.private_ips, a, EniIndex(i));
