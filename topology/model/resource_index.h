@@ -5,7 +5,7 @@
 #include <cstdint>
 #include <string_view>
 
-#include "topology/net/strong_id.h"
+#include "topology/net/strong_index.h"
 
 namespace vpcsim::model {
 

@@ -1,4 +1,4 @@
-#include "topology/net/strong_id.h"
+#include "topology/net/strong_index.h"
 
 #include <type_traits>
 #include <unordered_set>
