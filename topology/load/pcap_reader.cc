@@ -11,6 +11,8 @@
 
 #include <fmt/format.h>
 
+#include <boost/endian/conversion.hpp>
+
 #include "topology/net/protocol.h"
 
 namespace vpcsim::load {
@@ -32,15 +34,15 @@ constexpr std::uint16_t kEtherVlan = 0x8100;  // 802.1Q
 constexpr std::uint16_t kEtherQinQ = 0x88a8;  // 802.1ad
 constexpr std::uint16_t kEtherQinQOld = 0x9100;
 
+// Network byte order (big-endian) fields at `p`.
 inline std::uint16_t be16(const std::uint8_t* p) {
-  return static_cast<std::uint16_t>((p[0] << 8) | p[1]);
+  return boost::endian::load_big_u16(p);
 }
 inline std::uint32_t be32(const std::uint8_t* p) {
-  return (std::uint32_t{p[0]} << 24) | (std::uint32_t{p[1]} << 16) | (std::uint32_t{p[2]} << 8) |
-         p[3];
+  return boost::endian::load_big_u32(p);
 }
 inline std::uint64_t be64(const std::uint8_t* p) {
-  return (std::uint64_t{be32(p)} << 32) | be32(p + 4);
+  return boost::endian::load_big_u64(p);
 }
 
 // What decoding one record found.
