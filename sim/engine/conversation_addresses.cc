@@ -1,5 +1,7 @@
 #include "sim/engine/conversation_addresses.h"
 
+#include "topology/net/protocol.h"
+
 namespace vpcsim::engine {
 namespace {
 
@@ -16,7 +18,7 @@ bool reaches_privately(const model::Topology& t, model::EniIndex a, model::EniIn
 
 ConversationAddresses conversation_addresses(const model::Topology& t, const model::Endpoint& from,
                                              const model::Endpoint& to, std::uint8_t protocol) {
-  const bool v6 = protocol == 58 || (from.address && from.address->is_v6()) ||
+  const bool v6 = protocol == net::Protocol::kIcmpv6 || (from.address && from.address->is_v6()) ||
                   (to.address && to.address->is_v6());
   const auto own_address = [&](const model::Endpoint& ep) {
     if (ep.address) return *ep.address;

@@ -48,6 +48,8 @@ struct FlowSummary {
     return outcomes[0] + outcomes[1] + outcomes[2] + outcomes[3] + unfinished;
   }
   std::uint64_t count(model::FlowOutcome o) const { return outcomes[static_cast<std::size_t>(o)]; }
+  // Counts one conversation's end, keeping the first and the first failure.
+  void add(const FlowResult& r);
   // The outcome every conversation had; nullopt when they differ or none finished.
   std::optional<model::FlowOutcome> common_outcome() const;
 };

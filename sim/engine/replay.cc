@@ -94,15 +94,7 @@ void Replay::walk(net::SimTime time, Entry& e) {
     }
     path_.from_internet(p, now, result_);
   }
-  for (auto* o : observers_)
-    o->on_packet(PacketEvent{now, flow_, 0, p, !e.src.valid(), e.src, result_});
-  if (result_.exempt) ++stats_.exempt;
-  if (result_.delivered) {
-    ++stats_.delivered;
-  } else {
-    ++stats_.dropped;
-    ++stats_.drops_by_reason[static_cast<std::size_t>(result_.reason)];
-  }
+  observers_.packet(PacketEvent{now, flow_, 0, p, !e.src.valid(), e.src, result_}, stats_);
 }
 
 // `p` came from the internet to `inside`, an interface without a public address: if its
@@ -125,8 +117,7 @@ void Replay::through_nat(model::EniIndex inside, path::Packet& p) const {
 }
 
 void Replay::finish() {
-  for (auto* o : observers_)
-    o->on_finish(last_);
+  observers_.finish(last_);
 }
 
 }  // namespace vpcsim::engine

@@ -10,7 +10,6 @@
 // an instance behind a NAT gateway, at the gateway's elastic IP and the port it mapped the
 // instance's connection to.
 
-#include <array>
 #include <cstdint>
 #include <span>
 #include <utility>
@@ -18,6 +17,8 @@
 
 #include <boost/unordered/unordered_flat_map.hpp>
 #include "sim/engine/observer.h"
+#include "sim/engine/observer_list.h"
+#include "sim/engine/packet_counters.h"
 #include "sim/path/packet.h"
 #include "sim/path/packet_path.h"
 #include "topology/model/topology.h"
@@ -33,20 +34,17 @@ struct ReplayOptions {
   std::uint64_t seed = 1;  // NAT gateways' port choices
 };
 
-struct ReplayStats {
+// The packets' fates (PacketCounters), and where they entered.
+struct ReplayStats : PacketCounters {
   std::uint64_t replayed = 0;
-  std::uint64_t delivered = 0;
-  std::uint64_t dropped = 0;
-  std::uint64_t exempt = 0;         // to the VPC resolver / metadata: neither filtered nor logged
   std::uint64_t from_internet = 0;  // sources the topology does not own
   std::uint64_t unmatched = 0;      // neither address belongs to the topology
-  std::array<std::uint64_t, 32> drops_by_reason{};
 };
 
 class Replay {
  public:
   Replay(const model::Topology& topology, ReplayOptions options);
-  void add_observer(Observer& o) { observers_.push_back(&o); }
+  void add_observer(Observer& o) { observers_.add(o); }
   // One captured packet, in capture order (a time earlier than the last is taken as the last).
   void packet(net::SimTime time, const path::Packet& p);
   // Captured packets in capture order, each at its capture time minus `origin_ns` (ns since
@@ -83,7 +81,7 @@ class Replay {
   path::PacketPath path_;
   path::PathResult result_;
   model::FlowSpec flow_;  // what observers see as the packets' flow: "replay"
-  std::vector<Observer*> observers_;
+  ObserverList observers_;
   // Private addresses of every VPC → interface (the first VPC in order that has one).
   boost::unordered_flat_map<net::IpAddress, model::EniIndex, std::hash<net::IpAddress>> owners_;
   std::vector<Entry> batch_;

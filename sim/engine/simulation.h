@@ -1,14 +1,9 @@
 #pragma once
-// Simulation: binds a scenario to the discrete-event kernel. It turns the traffic plan into
-// conversations (TCP handshake, request/response data, FIN or RST close, SYN retries with
-// Linux's backoff; UDP request/response; ICMP echo), sends every packet through the packet
-// path at its simulated time, applies the timeline's configuration changes, and publishes
-// everything to its observers. Same scenario and seed: the same events in the same order.
-//
-// Packet model: one event per packet step: a step (a SYN, a burst of data segments, …) is
-// walked through the path when it is sent, and its arrival is scheduled after the path's
-// latency; the receiver answers when it arrives. Timers are scheduled only for steps that
-// were dropped (the path knows at once), so a healthy conversation leaves no stale timers.
+// Simulation: binds a scenario to the discrete-event kernel. It runs the event queue: the
+// traffic plan's conversations start at their times (Conversations, conversation.h, walks
+// each one's packets through the packet path), the timeline's configuration changes apply at
+// theirs, and everything is published to the observers. Same scenario and seed: the same
+// events in the same order.
 
 #include <cstdint>
 #include <memory>

@@ -3,6 +3,7 @@
 // explanation codes (https://docs.aws.amazon.com/vpc/latest/reachability/explanation-codes.html)
 // where one applies.
 
+#include <cstddef>
 #include <cstdint>
 #include <string_view>
 
@@ -33,8 +34,11 @@ enum class DropReason : std::uint8_t {
   peering_inactive,    // BAD_STATE (peering not active)
   no_destination,      // NO_POSSIBLE_DESTINATION: no interface owns the address
   source_dest_check,   // ENI_SOURCE_DEST_CHECK_RESTRICTION
-  eigw_ingress,        // egress-only IGW: no inbound initiation
+  eigw_ingress,        // egress-only IGW: no inbound initiation (keep last: kDropReasonCount)
 };
+// How many reasons there are (arrays indexed by reason).
+inline constexpr std::size_t kDropReasonCount =
+    static_cast<std::size_t>(DropReason::eigw_ingress) + 1;
 
 // The explanation code, e.g. "SUBNET_ACL_RESTRICTION".
 std::string_view code(DropReason r);

@@ -46,7 +46,8 @@ std::optional<observe::FlowLogOptions> flow_log_options(const model::Scenario& s
   return fl;
 }
 
-std::string drops_text(const std::array<std::uint64_t, 32>& by_reason) {
+std::string drops_text(const engine::PacketCounters& counted) {
+  const auto& by_reason = counted.drops_by_reason;
   std::string out;
   for (std::size_t i = 0; i < by_reason.size(); ++i) {
     if (by_reason[i] == 0) continue;

@@ -2,7 +2,6 @@
 // What `run` and `replay` share on the command line: outputs named "-" or a file, flow-log
 // options from a scenario and --format / --aggregation, and the drops-by-reason summary.
 
-#include <array>
 #include <cstdint>
 #include <fstream>
 #include <memory>
@@ -10,6 +9,7 @@
 #include <ostream>
 #include <string>
 
+#include "sim/engine/packet_counters.h"
 #include "sim/observe/flow_log.h"
 #include "topology/model/scenario.h"
 
@@ -35,7 +35,8 @@ std::optional<observe::FlowLogOptions> flow_log_options(const model::Scenario& s
                                                         std::uint32_t aggregation,
                                                         std::ostream& err);
 
-// "ENI_SG_RULES_MISMATCH 7, SUBNET_ACL_RESTRICTION 2"; "" when nothing was dropped.
-std::string drops_text(const std::array<std::uint64_t, 32>& by_reason);
+// The packets dropped, by reason: "ENI_SG_RULES_MISMATCH 7, SUBNET_ACL_RESTRICTION 2"; ""
+// when nothing was dropped.
+std::string drops_text(const engine::PacketCounters& counted);
 
 }  // namespace vpcsim::cli

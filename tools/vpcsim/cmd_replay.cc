@@ -193,7 +193,7 @@ int cmd_replay(const ReplayOptions& o, std::ostream& out, std::ostream& err) {
                              load::to_string(static_cast<load::PcapAnomaly>(k)), anomalies[k]);
     }
     if (!kinds.empty()) fmt::print(os, "anomalies: {}\n", kinds);
-    const auto reasons = drops_text(s.drops_by_reason);
+    const auto reasons = drops_text(s);
     fmt::print(os, "packets: {} delivered, {} dropped{}; {} sent from the internet\n", s.delivered,
                s.dropped, reasons.empty() ? "" : fmt::format(" ({})", reasons), s.from_internet);
     if (s.unmatched)

@@ -55,7 +55,7 @@ void print_summary(const model::Scenario& sc, const engine::Simulation& sim, std
     }
     t.print(os);
   }
-  const auto reasons = drops_text(st.drops_by_reason);
+  const auto reasons = drops_text(st);
   fmt::print(
       os, "packets: {} sent, {} delivered, {} dropped{}{}\n", st.packets, st.delivered, st.dropped,
       reasons.empty() ? "" : fmt::format(" ({})", reasons),
