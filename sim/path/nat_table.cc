@@ -16,7 +16,7 @@ net::FiveTuple NatTable::outside(const net::FiveTuple& inside, std::uint16_t por
   return out;
 }
 
-void NatTable::erase(std::unordered_map<net::FiveTuple, Mapping>::iterator it) {
+void NatTable::erase(InsideMap::iterator it) {
   const auto& m = it->second;
   by_outside_.erase(outside(m.inside, m.port).reversed());
   auto& used = ports_[dest_of(m.inside)];

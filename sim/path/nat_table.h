@@ -4,11 +4,15 @@
 // gateway's private IP and a port in 1024-65535 (ICMP: a translated echo id), at most
 // `limit` (55,000) concurrent connections per unique destination (IP, port, protocol),
 // idle mappings expire after 350 s, after which the inside host gets an RST.
+// Nothing iterates its tables: a port is drawn at random and only looked up, so their order
+// never reaches a translation or any output.
 
 #include <cstdint>
+#include <functional>
 #include <optional>
-#include <unordered_map>
-#include <unordered_set>
+
+#include <boost/unordered/unordered_flat_map.hpp>
+#include <boost/unordered/unordered_flat_set.hpp>
 
 #include "sim/core/rng.h"
 #include "sim/path/packet.h"
@@ -67,16 +71,20 @@ class NatTable {
       return std::hash<net::IpAddress>{}(k.ip) ^ (std::size_t{k.port} << 8 | k.protocol);
     }
   };
+  using InsideMap = boost::unordered_flat_map<net::FiveTuple, Mapping, std::hash<net::FiveTuple>>;
+
   static DestKey dest_of(const net::FiveTuple& t) { return {t.dst, t.dst_port, t.protocol}; }
   static bool opens(const Packet& p);
   net::FiveTuple outside(const net::FiveTuple& inside, std::uint16_t port) const;
-  void erase(std::unordered_map<net::FiveTuple, Mapping>::iterator it);
+  void erase(InsideMap::iterator it);
 
   net::IpAddress ip_;
   std::uint32_t limit_;
-  std::unordered_map<net::FiveTuple, Mapping> by_inside_;
-  std::unordered_map<net::FiveTuple, net::FiveTuple> by_outside_;  // outside reply tuple → inside
-  std::unordered_map<DestKey, std::unordered_set<std::uint16_t>, DestHash> ports_;
+  InsideMap by_inside_;
+  // outside reply tuple → inside
+  boost::unordered_flat_map<net::FiveTuple, net::FiveTuple, std::hash<net::FiveTuple>> by_outside_;
+  // translated ports in use per destination
+  boost::unordered_flat_map<DestKey, boost::unordered_flat_set<std::uint16_t>, DestHash> ports_;
   std::uint64_t port_errors_ = 0;
   std::uint64_t idle_timeouts_ = 0;
 };

@@ -14,13 +14,10 @@
 
 #include <fmt/format.h>
 
-#include "sim/path/packet.h"
 #include "tests/sim/engine/engine_fixture.h"
 #include "topology/load/flow_log_format_reader.h"
 
 using namespace vpcsim;
-using observe::flow_log_tcp_flags;
-namespace tcpf = path::tcp;
 
 namespace {
 
@@ -65,23 +62,6 @@ const char* kHttps =
     R"([{"name": "https", "from": "internet", "to": "web", "protocol": "tcp", "port": 443}])";
 
 }  // namespace
-
-TEST_CASE("tcp-flags: FIN 1, SYN 2, RST 4, SYN-ACK 18; ACK and PSH alone 0; OR-ed per packet") {
-  // https://docs.aws.amazon.com/vpc/latest/userguide/flow-log-records.html (tcp-flags).
-  CHECK(flow_log_tcp_flags(tcpf::kSyn) == 2);
-  CHECK(flow_log_tcp_flags(tcpf::kSyn | tcpf::kAck) == 18);
-  CHECK(flow_log_tcp_flags(tcpf::kFin) == 1);
-  CHECK(flow_log_tcp_flags(tcpf::kFin | tcpf::kAck) == 1);
-  CHECK(flow_log_tcp_flags(tcpf::kRst) == 4);
-  CHECK(flow_log_tcp_flags(tcpf::kRst | tcpf::kAck) == 4);
-  CHECK(flow_log_tcp_flags(tcpf::kAck) == 0);
-  CHECK(flow_log_tcp_flags(tcpf::kPsh | tcpf::kAck) == 0);
-  CHECK(flow_log_tcp_flags(0) == 0);
-  // "19 for SYN-ACK and FIN, and 3 for SYN and FIN"; "SYN+ECE … is 2" (ECE = 0x40).
-  CHECK(flow_log_tcp_flags(tcpf::kSyn | tcpf::kFin) == 3);
-  CHECK(flow_log_tcp_flags(tcpf::kSyn | tcpf::kAck | tcpf::kFin) == 19);
-  CHECK(flow_log_tcp_flags(tcpf::kSyn | 0x40) == 2);
-}
 
 TEST_CASE(
     "a short connection in one window: AWS's TCP-flag example records, 3 for the client and 19 "
