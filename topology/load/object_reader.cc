@@ -8,21 +8,14 @@
 
 namespace vpcsim::load {
 
+// nlohmann's json_pointer escapes the token ("~" as "~0", then "/" as "~1"). The parent is
+// appended to as it is, not parsed into a json_pointer, so that no parent can make this throw.
 std::string child_pointer(const std::string& parent, std::string_view key) {
-  std::string out = parent + "/";
-  for (const char c : key) {
-    if (c == '~')
-      out += "~0";
-    else if (c == '/')
-      out += "~1";
-    else
-      out += c;
-  }
-  return out;
+  return parent + (Json::json_pointer() / std::string(key)).to_string();
 }
 
 std::string child_pointer(const std::string& parent, std::size_t index) {
-  return fmt::format("{}/{}", parent, index);
+  return parent + (Json::json_pointer() / index).to_string();
 }
 
 std::string show(const Json& v) {
@@ -273,12 +266,12 @@ std::vector<std::pair<std::string, std::string>> ObjectReader::strings(std::stri
 
 void ObjectReader::finish() {
   if (!obj_) return;
-  std::vector<std::string> known(read_.begin(), read_.end());
-  std::sort(known.begin(), known.end());
   for (const auto& [k, v] : obj_->items()) {
-    if (std::binary_search(known.begin(), known.end(), k) || (!k.empty() && k[0] == '$') ||
+    if (std::find(read_.begin(), read_.end(), k) != read_.end() || (!k.empty() && k[0] == '$') ||
         k == "comment")
       continue;
+    std::vector<std::string> known(read_.begin(), read_.end());
+    std::sort(known.begin(), known.end());
     std::string msg = "unknown key" + did_you_mean(k, known);
     if (msg == "unknown key") {
       std::string list;

@@ -15,6 +15,7 @@ using Json = nlohmann::json;
 using vpcsim::load::load_scenario;
 using vpcsim::load::load_scenario_text;
 using vpcsim::load::LoadError;
+using vpcsim::load::LoadOptions;
 using vpcsim::load::ScenarioLoad;
 
 // The minimal valid scenario every row of the table mutates: one VPC with an internet
@@ -549,7 +550,7 @@ const std::vector<Row>& rows() {
        patch({add("/topology/subnets/0/cidr_block", R"("10.0.0.0/24")")}),
        "/topology/subnets/0/cidr_block", R"(unknown key; did you mean "cidr"?)"},
       {"unknown top-level key", patch({add("/trafic", "{}")}), "/trafic",
-       R"(unknown key; did you mean "traffic"?)"},
+       R"(unknown key; did you mean "traffic")"},
       {"unknown topology section", patch({add("/topology/subnet", "[]")}), "/topology/subnet",
        R"(unknown key; did you mean "subnets"?)"},
       {"wrong type: number for a CIDR", patch({replace("/topology/vpcs/0/cidr", "10")}),
@@ -922,4 +923,63 @@ TEST_CASE("every fixture under tests/fixtures/invalid fails at its $expect_error
                 doc.value("$expect_message", std::string()));
   }
   CHECK(fixtures >= 8);
+}
+
+// For commands that ask questions of the design alone (reach, matrix): the sections that
+// refer to the topology are accepted but not read, so their mistakes do not stop them.
+TEST_CASE("LoadOptions: sections turned off are accepted but not read") {
+  const auto unknown_endpoint = mutate(patch({replace("/traffic/flows/0/from", R"("wbe")")}));
+  const LoadOptions no_traffic{.traffic = false};
+
+  SUBCASE("traffic naming an unknown endpoint loads with traffic off, fails with it on") {
+    const auto off = load_scenario_text(unknown_endpoint, "t.json", no_traffic);
+    if (!off.errors.empty()) FAIL_CHECK("does not load:", all_errors(off.errors));
+    REQUIRE(off.scenario.has_value());
+    CHECK(off.scenario->traffic.flows.empty());
+    CHECK(off.scenario->topology->subnets().size() == 2);
+    // expect stays on: its flow names are not checked against a traffic section not read.
+    CHECK(off.scenario->expect.flows.size() == 1);
+
+    check_error(load_scenario_text(unknown_endpoint, "t.json"), "t.json", "/traffic/flows/0/from",
+                R"(unknown endpoint "wbe"; did you mean "web"?)");
+    check_error(load_scenario_text(unknown_endpoint, "t.json", LoadOptions{}), "t.json",
+                "/traffic/flows/0/from", R"(unknown endpoint "wbe")");
+  }
+  SUBCASE("load_scenario passes the options on, for a file and for a folder") {
+    namespace fs = std::filesystem;
+    const fs::path dir = fs::temp_directory_path() / "vpcsim_scenario_loader_options_test";
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+    std::ofstream(dir / "scenario.json") << unknown_endpoint;
+    const auto file = (dir / "scenario.json").string();
+    CHECK(load_scenario(file, no_traffic).scenario.has_value());
+    CHECK(load_scenario(dir.string(), LoadOptions::topology_only()).scenario.has_value());
+    check_error(load_scenario(file), file, "/traffic/flows/0/from", R"(unknown endpoint "wbe")");
+    fs::remove_all(dir);
+  }
+  SUBCASE("topology_only skips traffic, timeline and expect, and still checks the keys") {
+    const auto text = mutate(patch({replace("/traffic/flows/0/from", R"("wbe")"),
+                                    add("/timeline", R"([{"at": 1, "action": "nope"}])"),
+                                    replace("/expect/flows/0/flow", R"("no-such-flow")")}));
+    const auto all = load_scenario_text(text, "t.json");
+    CHECK_FALSE(all.scenario.has_value());
+    CHECK(all.errors.size() == 3);
+    const auto topo = load_scenario_text(text, "t.json", LoadOptions::topology_only());
+    if (!topo.errors.empty()) FAIL_CHECK("does not load:", all_errors(topo.errors));
+    REQUIRE(topo.scenario.has_value());
+    CHECK(topo.scenario->traffic.flows.empty());
+    CHECK(topo.scenario->timeline.empty());
+    CHECK(topo.scenario->expect.flows.empty());
+    // An unknown top-level key is still an error.
+    check_error(load_scenario_text(mutate(patch({add("/trafic", "{}")})), "t.json",
+                                   LoadOptions::topology_only()),
+                "t.json", "/trafic", R"(unknown key; did you mean "traffic")");
+  }
+  SUBCASE("the topology is read, and its errors reported, whatever the options") {
+    const auto r =
+        load_scenario_text(mutate(patch({replace("/topology/subnets/1/cidr", R"("10.9.0.0/24")")})),
+                           "t.json", LoadOptions::topology_only());
+    check_error(r, "t.json", "/topology/subnets/1/cidr",
+                R"("10.9.0.0/24" is not inside VPC vpc-main 10.0.0.0/16)");
+  }
 }

@@ -1,0 +1,359 @@
+// Reading a topology object: the two passes, defaults and validation (topology_reader.h).
+
+#include "topology/load/topology_reader.h"
+
+#include <unordered_set>
+#include <utility>
+
+#include <fmt/format.h>
+
+#include "topology/load/eni_reader.h"
+#include "topology/load/resource_reference.h"
+#include "topology/load/rule_reader.h"
+#include "topology/load/suggest.h"
+#include "topology/model/validate.h"
+
+namespace vpcsim::load {
+
+using model::ResourceKind;
+using net::IpAddress;
+using net::IpPrefix;
+
+std::optional<model::Topology> TopologyReader::read(const Json& topo, const std::string& base) {
+  ObjectReader root(topo, base, diag_);
+  if (!root.is_object()) return std::nullopt;
+  names_.declare(root);
+  if (!diag_.ok()) return std::nullopt;  // duplicate ids make every later message doubtful
+  fill(root);
+  root.finish();
+  if (!diag_.ok()) return std::nullopt;
+  assign_missing_addresses();
+  model::apply_aws_defaults(data_);
+  report_issues(base);
+  if (!diag_.ok()) return std::nullopt;
+  return model::Topology(std::move(data_));
+}
+
+void TopologyReader::report_issues(const std::string& base) {
+  for (const auto& issue : model::validate(data_)) {
+    const auto& ptrs = names_.pointers(issue.where.kind);
+    std::string p = issue.where.index < ptrs.size() ? ptrs[issue.where.index] : base;
+    if (!issue.field.empty()) p += "/" + issue.field;
+    diag_.error(p, issue.message);
+  }
+}
+
+template <class T, class F>
+void TopologyReader::each(ObjectReader& root, const char* key, std::vector<T>& out, F&& fill_one) {
+  root.array(key, [&](const Json& j, const std::string& p) {
+    ObjectReader r(j, p, diag_);
+    T item{};
+    r.string("id");
+    r.string("name");
+    if (r.is_object()) fill_one(r, item);
+    r.finish();
+    out.push_back(std::move(item));
+  });
+}
+
+template <class Index>
+Index TopologyReader::resolve(ResourceKind k, ObjectReader& r, std::string_view key,
+                              bool required) {
+  return read_reference<Index>(r, key, k, names_.index(k), required);
+}
+
+void TopologyReader::fill(ObjectReader& root) {
+  fill_vpcs(root);
+  fill_subnets(root);
+  fill_route_tables(root);
+  fill_network_acls(root);
+  fill_security_groups(root);
+  fill_prefix_lists(root);
+  // Interfaces: explicit ones, then instances' primary interfaces, then NAT gateways'.
+  fill_enis(root);
+  fill_instances(root);
+  fill_internet_gateways(root);
+  fill_egress_only_internet_gateways(root);
+  fill_nat_gateways(root);
+  fill_peering_connections(root);
+}
+
+void TopologyReader::fill_vpcs(ObjectReader& root) {
+  each(root, "vpcs", data_.vpcs, [&](ObjectReader& r, model::Vpc& v) {
+    names_.set_ids(ResourceKind::vpc, data_.vpcs.size(), v.id, v.name);
+    if (auto c = r.prefix("cidr", true)) v.cidrs.push_back(*c);
+    r.array("secondary_cidrs", [&](const Json& j, const std::string& p) {
+      const auto c = j.is_string() ? IpPrefix::parse(j.get<std::string>()) : std::nullopt;
+      if (c) {
+        v.cidrs.push_back(*c);
+      } else {
+        diag_.error(p, fmt::format("{} is not valid; expected a CIDR block such as \"10.1.0.0/16\"",
+                                   show(j)));
+      }
+    });
+    if (auto c = r.prefix("ipv6_cidr")) v.ipv6_cidrs.push_back(*c);
+    v.region = r.string("region").value_or(region_);
+    v.account_id = r.string("account_id").value_or(account_);
+  });
+}
+
+void TopologyReader::fill_subnets(ObjectReader& root) {
+  each(root, "subnets", data_.subnets, [&](ObjectReader& r, model::Subnet& s) {
+    names_.set_ids(ResourceKind::subnet, data_.subnets.size(), s.id, s.name);
+    s.vpc = resolve<model::VpcIndex>(ResourceKind::vpc, r, "vpc", true);
+    if (auto c = r.prefix("cidr", true)) s.cidr = *c;
+    s.ipv6_cidr = r.prefix("ipv6_cidr");
+    const auto region = s.vpc.valid() && s.vpc.value() < data_.vpcs.size()
+                            ? data_.vpcs[s.vpc.value()].region
+                            : region_;
+    s.az = r.string("az").value_or(region + "a");
+    s.az_id = r.string("az_id").value_or("");
+    s.route_table =
+        resolve<model::RouteTableIndex>(ResourceKind::route_table, r, "route_table", false);
+    s.network_acl = resolve<model::NaclIndex>(ResourceKind::network_acl, r, "network_acl", false);
+  });
+}
+
+void TopologyReader::fill_route_tables(ObjectReader& root) {
+  each(root, "route_tables", data_.route_tables, [&](ObjectReader& r, model::RouteTable& t) {
+    names_.set_ids(ResourceKind::route_table, data_.route_tables.size(), t.id, t.name);
+    t.vpc = resolve<model::VpcIndex>(ResourceKind::vpc, r, "vpc", true);
+    t.main = r.boolean("main").value_or(false);
+    r.array("routes",
+            [&](const Json& j, const std::string& p) { t.routes.push_back(route(j, p)); });
+  });
+}
+
+model::Route TopologyReader::route(const Json& j, const std::string& p) {
+  ObjectReader rr(j, p, diag_);
+  model::Route out;
+  if (auto d = rr.prefix("destination", true)) out.destination = *d;
+  if (auto tt = rr.string("target", true)) out.target = route_target(*tt, rr.pointer("target"));
+  if (auto o = rr.choice("origin", {"static", "propagated"})) {
+    out.origin = *o == "static" ? model::RouteOrigin::static_route : model::RouteOrigin::propagated;
+  }
+  if (auto st = rr.choice("state", {"active", "blackhole"})) {
+    out.state = *st == "active" ? model::RouteState::active : model::RouteState::blackhole;
+  }
+  if (out.target.kind == model::RouteTargetKind::blackhole)
+    out.state = model::RouteState::blackhole;
+  rr.finish();
+  return out;
+}
+
+void TopologyReader::fill_network_acls(ObjectReader& root) {
+  each(root, "network_acls", data_.network_acls, [&](ObjectReader& r, model::NetworkAcl& n) {
+    names_.set_ids(ResourceKind::network_acl, data_.network_acls.size(), n.id, n.name);
+    n.vpc = resolve<model::VpcIndex>(ResourceKind::vpc, r, "vpc", true);
+    n.is_default = r.boolean("default").value_or(false);
+    for (const auto d : {model::Direction::inbound, model::Direction::outbound}) {
+      r.array(model::direction_name(d), [&](const Json& j, const std::string& p) {
+        ObjectReader er(j, p, diag_);
+        n.entries(d).push_back(read_nacl_entry(er));
+        er.finish();
+      });
+    }
+  });
+}
+
+void TopologyReader::fill_security_groups(ObjectReader& root) {
+  each(root, "security_groups", data_.security_groups,
+       [&](ObjectReader& r, model::SecurityGroup& g) {
+         names_.set_ids(ResourceKind::security_group, data_.security_groups.size(), g.id, g.name);
+         g.vpc = resolve<model::VpcIndex>(ResourceKind::vpc, r, "vpc", true);
+         g.description = r.string("description").value_or("");
+         g.is_default = r.boolean("default").value_or(false);
+         const auto rules = [&](const char* key, std::vector<model::SgRule>& out) {
+           r.array(key, [&](const Json& j, const std::string& p) {
+             ObjectReader er(j, p, diag_);
+             out.push_back(sg_rule(er));
+             er.finish();
+           });
+         };
+         rules("inbound", g.inbound);
+         if (r.has("outbound")) {
+           rules("outbound", g.outbound);
+         } else {
+           // A new security group allows all outbound traffic until you say otherwise
+           // (https://docs.aws.amazon.com/vpc/latest/userguide/security-group-rules.html).
+           model::SgRule all;
+           all.peer.cidr = IpPrefix::all(net::IpFamily::v4);
+           g.outbound.push_back(all);
+           if (g.vpc.valid() && g.vpc.value() < data_.vpcs.size() &&
+               data_.vpcs[g.vpc.value()].has_ipv6()) {
+             all.peer.cidr = IpPrefix::all(net::IpFamily::v6);
+             g.outbound.push_back(all);
+           }
+         }
+       });
+}
+
+model::SgRule TopologyReader::sg_rule(ObjectReader& r) {
+  return read_sg_rule(r, names_.index(ResourceKind::security_group),
+                      names_.index(ResourceKind::prefix_list));
+}
+
+void TopologyReader::fill_prefix_lists(ObjectReader& root) {
+  each(root, "prefix_lists", data_.prefix_lists, [&](ObjectReader& r, model::PrefixList& pl) {
+    names_.set_ids(ResourceKind::prefix_list, data_.prefix_lists.size(), pl.id, pl.name);
+    for (const auto& [text, p] : r.strings("entries")) {
+      if (auto c = IpPrefix::parse(text)) {
+        pl.entries.push_back(*c);
+      } else {
+        diag_.error(p, fmt::format("\"{}\" is not valid; expected a CIDR block", text));
+      }
+    }
+    pl.max_entries = static_cast<std::uint32_t>(r.integer("max_entries", 1, 1000).value_or(0));
+  });
+}
+
+void TopologyReader::fill_enis(ObjectReader& root) {
+  each(root, "enis", data_.enis, [&](ObjectReader& r, model::Eni& e) {
+    names_.set_ids(ResourceKind::network_interface, data_.enis.size(), e.id, e.name);
+    read_eni_fields(r, e, names_);
+    read_eni_owner(r, e);
+    read_ephemeral_ports(r, e);
+  });
+}
+
+void TopologyReader::fill_instances(ObjectReader& root) {
+  root.array("instances", [&](const Json& j, const std::string& p) {
+    ObjectReader r(j, p, diag_);
+    model::Eni e;
+    names_.set_ids(ResourceKind::network_interface, data_.enis.size(), e.id, e.name);
+    e.owner.kind = model::OwnerKind::instance;
+    e.owner.id = r.string("id").value_or("");
+    if (auto n = r.string("name")) e.name = *n;
+    r.string("eni_id");
+    if (r.is_object()) {
+      read_eni_fields(r, e, names_);
+      read_ephemeral_ports(r, e);
+    }
+    r.finish();
+    data_.enis.push_back(std::move(e));
+  });
+}
+
+void TopologyReader::fill_internet_gateways(ObjectReader& root) {
+  each(root, "internet_gateways", data_.internet_gateways,
+       [&](ObjectReader& r, model::InternetGateway& g) {
+         names_.set_ids(ResourceKind::internet_gateway, data_.internet_gateways.size(), g.id,
+                        g.name);
+         g.vpc = resolve<model::VpcIndex>(ResourceKind::vpc, r, "vpc", false);
+       });
+}
+
+void TopologyReader::fill_egress_only_internet_gateways(ObjectReader& root) {
+  each(root, "egress_only_internet_gateways", data_.egress_only_internet_gateways,
+       [&](ObjectReader& r, model::EgressOnlyInternetGateway& g) {
+         names_.set_ids(ResourceKind::egress_only_internet_gateway,
+                        data_.egress_only_internet_gateways.size(), g.id, g.name);
+         g.vpc = resolve<model::VpcIndex>(ResourceKind::vpc, r, "vpc", true);
+       });
+}
+
+void TopologyReader::fill_nat_gateways(ObjectReader& root) {
+  each(root, "nat_gateways", data_.nat_gateways, [&](ObjectReader& r, model::NatGateway& n) {
+    const auto index = data_.nat_gateways.size();
+    names_.set_ids(ResourceKind::nat_gateway, index, n.id, n.name);
+    n.subnet = resolve<model::SubnetIndex>(ResourceKind::subnet, r, "subnet", true);
+    if (auto c = r.choice("connectivity", {"public", "private"})) {
+      n.connectivity =
+          *c == "public" ? model::NatConnectivity::public_nat : model::NatConnectivity::private_nat;
+    }
+    n.elastic_ip = r.address("elastic_ip");
+    if (auto st = r.choice("state", {"available", "deleted"})) {
+      n.state = *st == "available" ? model::NatState::available : model::NatState::deleted;
+    }
+    r.string("eni_id");
+    // The gateway's own interface, declared in pass 1.
+    const auto& eni_ids = names_.nat_eni_ids();
+    model::Eni e;
+    e.id = index < eni_ids.size() ? eni_ids[index] : "eni-" + n.id;
+    e.subnet = n.subnet;
+    e.owner = {model::OwnerKind::nat_gateway, n.id};
+    e.ephemeral_ports = model::EphemeralPorts::aws_service();
+    e.source_dest_check = false;
+    if (auto a = r.address("private_ip")) e.private_ips.push_back(*a);
+    n.eni = model::EniIndex::from(data_.enis.size());
+    data_.enis.push_back(std::move(e));
+  });
+}
+
+void TopologyReader::fill_peering_connections(ObjectReader& root) {
+  each(root, "peering_connections", data_.peering_connections,
+       [&](ObjectReader& r, model::PeeringConnection& p) {
+         names_.set_ids(ResourceKind::peering_connection, data_.peering_connections.size(), p.id,
+                        p.name);
+         p.requester = resolve<model::VpcIndex>(ResourceKind::vpc, r, "requester", true);
+         p.accepter = resolve<model::VpcIndex>(ResourceKind::vpc, r, "accepter", true);
+         if (auto st = r.choice("status", {"active", "pending-acceptance", "deleted"})) {
+           p.status = *st == "active"    ? model::PeeringStatus::active
+                      : *st == "deleted" ? model::PeeringStatus::deleted
+                                         : model::PeeringStatus::pending_acceptance;
+         }
+       });
+}
+
+model::RouteTarget TopologyReader::route_target(const std::string& text, const std::string& p) {
+  using K = model::RouteTargetKind;
+  if (text == "local") return {K::local, 0, text};
+  if (text == "blackhole") return {K::blackhole, 0, text};
+  struct Candidate {
+    K kind;
+    ResourceKind rk;
+  };
+  const Candidate cands[] = {
+      {K::internet_gateway, ResourceKind::internet_gateway},
+      {K::egress_only_internet_gateway, ResourceKind::egress_only_internet_gateway},
+      {K::nat_gateway, ResourceKind::nat_gateway},
+      {K::peering_connection, ResourceKind::peering_connection},
+      {K::network_interface, ResourceKind::network_interface}};
+  std::vector<std::pair<Candidate, std::uint32_t>> found;
+  for (const auto& c : cands) {
+    if (const auto i = names_.index(c.rk).find_one(text)) found.emplace_back(c, *i);
+  }
+  if (found.size() == 1) return {found[0].first.kind, found[0].second, text};
+  if (found.empty()) {
+    std::vector<std::string> all{"local", "blackhole"};
+    for (const auto& c : cands) {
+      const auto names = names_.index(c.rk).keys();
+      all.insert(all.end(), names.begin(), names.end());
+    }
+    diag_.error(
+        p, fmt::format("unknown route target \"{}\"{}; expected \"local\", \"blackhole\", or the "
+                       "id or name of an internet gateway, egress-only internet gateway, NAT "
+                       "gateway, peering connection, network interface or instance",
+                       text, did_you_mean(text, all)));
+  } else {
+    std::string list;
+    for (const auto& [c, i] : found) {
+      list += fmt::format("{}{} {}", list.empty() ? "" : ", ", model::kind_name(c.rk),
+                          names_.pointers(c.rk)[i]);
+    }
+    diag_.error(
+        p, fmt::format("route target \"{}\" is ambiguous: it names {}; use the id", text, list));
+  }
+  return {K::blackhole, 0, text};
+}
+
+// ENIs without a private IP get the lowest free address of their subnet, as AWS picks
+// one (AWS picks at random; the lowest keeps runs reproducible).
+void TopologyReader::assign_missing_addresses() {
+  std::unordered_set<IpAddress> used;
+  for (const auto& e : data_.enis)
+    used.insert(e.private_ips.begin(), e.private_ips.end());
+  for (auto& e : data_.enis) {
+    if (!e.private_ips.empty() || !e.subnet.valid()) continue;
+    const auto& s = data_.subnets[e.subnet.value()];
+    for (auto a = s.cidr.network().plus(4); s.cidr.contains(a) && a != s.cidr.last();
+         a = a.plus(1)) {
+      if (used.insert(a).second) {
+        e.private_ips.push_back(a);
+        break;
+      }
+    }
+  }
+}
+
+}  // namespace vpcsim::load
