@@ -33,8 +33,9 @@ void add_diff_command(CLI::App& app) {
 }
 
 int cmd_diff(const DiffOptions& o, std::ostream& out, std::ostream& err) {
-  const auto before = load_or_report(o.before, err);
-  const auto after = load_or_report(o.after, err);  // its errors too, when both are bad
+  const auto before = load_or_report(o.before, err, load::LoadOptions::topology_only());
+  const auto after = load_or_report(
+      o.after, err, load::LoadOptions::topology_only());  // its errors too, when both are bad
   if (!before || !after) return kExitBadInput;
   const auto& tb = *before->topology;
   const auto& ta = *after->topology;

@@ -90,7 +90,7 @@ void add_matrix_command(CLI::App& app) {
 }
 
 int cmd_matrix(const MatrixOptions& o, std::ostream& out, std::ostream& err) {
-  const auto loaded = load_or_report(o.topology, err);
+  const auto loaded = load_or_report(o.topology, err, load::LoadOptions::topology_only());
   if (!loaded) return kExitBadInput;
   const auto& t = *loaded->topology;
   const auto protocol = net::Protocol(o.protocol).name();

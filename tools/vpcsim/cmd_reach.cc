@@ -99,7 +99,7 @@ void add_reach_command(CLI::App& app) {
 }
 
 int cmd_reach(const ReachOptions& o, std::ostream& out, std::ostream& err) {
-  const auto loaded = load_or_report(o.topology, err);
+  const auto loaded = load_or_report(o.topology, err, load::LoadOptions::topology_only());
   if (!loaded) return kExitBadInput;
   const auto& t = *loaded->topology;
   model::Endpoint ends[2];

@@ -70,7 +70,7 @@ void add_replay_command(CLI::App& app) {
 }
 
 int cmd_replay(const ReplayOptions& o, std::ostream& out, std::ostream& err) {
-  const auto loaded = load_or_report(o.topology, err);
+  const auto loaded = load_or_report(o.topology, err, load::LoadOptions::topology_only());
   if (!loaded) return kExitBadInput;
   const auto& sc = *loaded;
   const auto& t = *sc.topology;

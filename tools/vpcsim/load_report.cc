@@ -9,8 +9,9 @@ void print_load_errors(const std::vector<load::LoadError>& errors, std::ostream&
     err << e.to_string() << '\n';
 }
 
-std::optional<model::Scenario> load_or_report(const std::string& file, std::ostream& err) {
-  auto loaded = load::load_scenario(file);
+std::optional<model::Scenario> load_or_report(const std::string& file, std::ostream& err,
+                                              const load::LoadOptions& options) {
+  auto loaded = load::load_scenario(file, options);
   if (!loaded.scenario) print_load_errors(loaded.errors, err);
   return std::move(loaded.scenario);
 }

@@ -1,6 +1,9 @@
 // reach, matrix, diff on the command line: answers, explanations, exit codes 0/1/2.
 #include <doctest/doctest.h>
 
+#include <filesystem>
+#include <fstream>
+
 #include <nlohmann/json.hpp>
 
 #include "tests/tools/vpcsim/cli_fixture.h"
@@ -68,4 +71,29 @@ TEST_CASE("vpcsim diff: the same design twice is no change (exit 0)") {
   const auto r = run_vpcsim({"diff", kThreeTier, kThreeTier});
   CHECK(r.exit_code == 0);
   CHECK(has(r.out, "no reachability changes"));
+}
+
+TEST_CASE("reach, matrix and diff read only the topology: a broken traffic section is not theirs") {
+  // three-tier with a flow whose client names no endpoint: `run` and `validate` refuse it,
+  // the questions about the design answer as for three-tier itself.
+  auto text = vpcsim::test::read_text(kThreeTier + std::string("/scenario.json"));
+  const std::string from = R"("from": "alb-a",                "to": "app-1")";
+  const auto at = text.find(from);
+  REQUIRE(at != std::string::npos);
+  text.replace(at, from.size(), R"("from": "alb-z",                "to": "app-1")");
+  const auto file = std::filesystem::temp_directory_path() / "vpcsim-broken-traffic.json";
+  {
+    std::ofstream out(file);
+    out << text;
+  }
+  const auto validate = run_vpcsim({"validate", file.string()});
+  CHECK(validate.exit_code == 2);
+  CHECK(has(validate.err, "/traffic/flows/1/from: unknown endpoint \"alb-z\""));
+  const auto reach = run_vpcsim(
+      {"reach", file.string(), "--from", "app-1", "--to", "db-primary", "--port", "3306"});
+  CHECK(reach.exit_code == 0);
+  CHECK(has(reach.out, "reachable: app-1"));
+  CHECK(run_vpcsim({"matrix", file.string(), "--port", "3306"}).exit_code == 0);
+  CHECK(run_vpcsim({"diff", kThreeTier, file.string(), "--port", "3306"}).exit_code == 0);
+  std::filesystem::remove(file);
 }
