@@ -5,18 +5,18 @@
 #include <filesystem>
 
 #include <fmt/format.h>
+#include <boost/endian/conversion.hpp>
 
 namespace vpcsim::observe {
 
 namespace {
 
+// Network byte order (big-endian) fields; the low 16 bits of `v` for put16.
 void put16(std::vector<std::uint8_t>& b, std::size_t at, std::uint32_t v) {
-  b[at] = static_cast<std::uint8_t>(v >> 8);
-  b[at + 1] = static_cast<std::uint8_t>(v);
+  boost::endian::store_big_u16(&b[at], static_cast<std::uint16_t>(v));
 }
 void put32(std::vector<std::uint8_t>& b, std::size_t at, std::uint32_t v) {
-  put16(b, at, v >> 16);
-  put16(b, at + 2, v & 0xffff);
+  boost::endian::store_big_u32(&b[at], v);
 }
 // Ones' complement sum (RFC 1071) of `n` bytes from `at`, added to `sum`.
 std::uint32_t sum16(const std::vector<std::uint8_t>& b, std::size_t at, std::size_t n,
