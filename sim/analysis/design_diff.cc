@@ -37,8 +37,9 @@ std::string blocker(const model::Topology& t, const model::Endpoint& from,
   const auto a = reach(t, {from, to, protocol, port}, false);
   const auto b = a.block();
   if (!b) return "reachable";
-  return fmt::format("{}{} ({}, on the {})", b->resource,
-                     b->rule.empty() ? "" : fmt::format(" {}", b->rule), b->code,
+  const auto& v = b->verdict;
+  return fmt::format("{}{} ({}, on the {})", v.resource,
+                     v.rule.empty() ? "" : fmt::format(" {}", v.rule), v.code(),
                      b->on_request ? "request" : "reply");
 }
 

@@ -36,9 +36,9 @@ class LastDrops final : public engine::Observer {
 };
 
 std::string drop_summary(const engine::FlowDrop& d) {
-  return fmt::format("{} at {} ({}, {}{})", observe::packet_text(d.packet), d.resource,
-                     path::layer(d.reason), path::code(d.reason),
-                     d.rule.empty() ? "" : fmt::format(", rule {}", d.rule));
+  const auto& v = d.verdict;
+  return fmt::format("{} at {} ({}, {}{})", observe::packet_text(d.packet), v.resource, v.layer(),
+                     v.code(), v.rule.empty() ? "" : fmt::format(", rule {}", v.rule));
 }
 
 void check_flows(const model::Scenario& sc, std::vector<CheckResult>& out) {
@@ -90,12 +90,13 @@ void check_flows(const model::Scenario& sc, std::vector<CheckResult>& out) {
       if (!d) {
         problems.push_back("no packet of it was dropped");
       } else {
-        if (!e.layer.empty() && path::layer(d->reason) != e.layer)
-          problems.push_back(fmt::format("layer {}, not {}", path::layer(d->reason), e.layer));
-        if (!e.resource.empty() && d->resource != e.resource)
-          problems.push_back(fmt::format("decided by {}, not {}", d->resource, e.resource));
-        if (!e.code.empty() && path::code(d->reason) != e.code)
-          problems.push_back(fmt::format("code {}, not {}", path::code(d->reason), e.code));
+        const auto& v = d->verdict;
+        if (!e.layer.empty() && v.layer() != e.layer)
+          problems.push_back(fmt::format("layer {}, not {}", v.layer(), e.layer));
+        if (!e.resource.empty() && v.resource != e.resource)
+          problems.push_back(fmt::format("decided by {}, not {}", v.resource, e.resource));
+        if (!e.code.empty() && v.code() != e.code)
+          problems.push_back(fmt::format("code {}, not {}", v.code(), e.code));
       }
     }
     r.passed = problems.empty();
@@ -148,21 +149,29 @@ void check_reach(const model::Scenario& sc, std::vector<CheckResult>& out) {
   }
 }
 
+}  // namespace
+
+std::string flow_log_of(const model::Scenario& sc, const model::FlowLogExpectation& e) {
+  observe::FlowLogOptions o;
+  o.aggregation_seconds = e.aggregation_seconds;
+  o.start_time = sc.start_time;
+  o.region = sc.region;
+  o.account_id = sc.account_id;
+  o.format = e.format;
+  std::ostringstream text;
+  engine::Simulation sim(sc, {sc.seed, net::SimTime::max(), false});
+  observe::FlowLog log(*sc.topology, o, text);
+  sim.add_observer(log);
+  sim.run();
+  return text.str();
+}
+
+namespace {
+
 void check_flow_logs(const model::Scenario& sc, std::vector<CheckResult>& out) {
   for (const auto& e : sc.expect.flow_logs) {
-    observe::FlowLogOptions o;
-    o.aggregation_seconds = e.aggregation_seconds;
-    o.start_time = sc.start_time;
-    o.region = sc.region;
-    o.account_id = sc.account_id;
-    o.format = e.format;
-    std::ostringstream text;
-    engine::Simulation sim(sc, {sc.seed, net::SimTime::max(), false});
-    observe::FlowLog log(*sc.topology, o, text);
-    sim.add_observer(log);
-    sim.run();
     std::vector<std::string> lines;
-    std::istringstream in(text.str());
+    std::istringstream in(flow_log_of(sc, e));
     for (std::string l; std::getline(in, l);)
       lines.push_back(l);
     const auto has = [&](const std::string& l) {

@@ -20,4 +20,8 @@ struct CheckResult {
 
 std::vector<CheckResult> check_expectations(const model::Scenario& scenario);
 
+// The flow log a flow-log expectation is checked against: the scenario simulated with its
+// seed to the end, in the expectation's format and aggregation interval.
+std::string flow_log_of(const model::Scenario& scenario, const model::FlowLogExpectation& e);
+
 }  // namespace vpcsim::analysis

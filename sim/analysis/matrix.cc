@@ -35,16 +35,11 @@ MatrixCell pair_cell(Reachability& r, const model::Topology& t, const model::End
     const auto s = reachable_ports(t, from, to);
     c.ports = port_space_text(s);
     c.reachable = !s.tcp.empty() || !s.udp.empty() || s.icmp_echo;
-    if (!c.reachable) c.layer = "none";
     return c;
   }
   const auto a = r.reach({from, to, q.protocol, q.port.value_or(0)}, false);
   c.reachable = a.reachable;
-  if (const auto b = a.block()) {
-    c.layer = b->layer;
-    c.code = b->code;
-    c.resource = b->resource;
-  }
+  if (const auto b = a.block()) c.verdict = b->verdict;
   return c;
 }
 
@@ -116,10 +111,8 @@ Matrix reach_matrix(const model::Topology& t, const MatrixQuery& q) {
           ++pairs;
           if (it->second.reachable) {
             ++ok;
-          } else if (c.layer.empty()) {
-            c.layer = it->second.layer;
-            c.resource = it->second.resource;
-            c.code = it->second.code;
+          } else if (pairs - ok == 1) {  // the first blocked pair
+            c.verdict = it->second.verdict;
           }
           if (c.ports.empty()) c.ports = it->second.ports;
         }

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "sim/path/verdict.h"
 #include "topology/model/endpoint.h"
 #include "topology/model/topology.h"
 
@@ -21,9 +22,7 @@ struct MatrixCell {
   bool self = false;       // the same endpoint (or group) on both sides
   bool reachable = false;  // every pair gets through
   bool partial = false;    // some pairs get through (groups only)
-  std::string layer;       // of the first blocked pair: "sg", "nacl", "route", …
-  std::string resource;    // its deciding resource
-  std::string code;        // its explanation code
+  path::Verdict verdict;   // what blocks the first blocked pair (none without a port)
   std::string ports;       // without a port: the port space ("tcp 443; udp none; icmp echo")
 };
 

@@ -205,10 +205,7 @@ std::optional<ReachAnswer::Block> ReachAnswer::block() const {
   if (leg && !leg->result.delivered) {
     const auto& r = leg->result;
     b.on_request = leg == &request;
-    b.code = std::string(path::code(r.reason));
-    b.layer = std::string(path::layer(r.reason));
-    b.resource = r.resource;
-    b.rule = r.rule;
+    b.verdict = r.verdict;
     if (!r.hops.empty())
       b.detail = fmt::format("{}: {}", r.hops.back().component, r.hops.back().detail);
     if (!failing_source_ports.empty())
@@ -218,10 +215,7 @@ std::optional<ReachAnswer::Block> ReachAnswer::block() const {
     return b;
   }
   // Every probe got through, but the NAT gateway may pick ports whose replies are dropped.
-  b.code = std::string(path::code(path::DropReason::subnet_acl_restriction));
-  b.layer = std::string(path::layer(path::DropReason::subnet_acl_restriction));
-  b.resource = nat_acl;
-  b.rule = nat_acl_rule;
+  b.verdict = {path::DropReason::subnet_acl_restriction, nat_acl, nat_acl_rule};
   b.detail = fmt::format(
       "{} in: replies to NAT gateway ports {} are dropped (a NAT gateway picks source ports in "
       "1024-65535, https://docs.aws.amazon.com/vpc/latest/userguide/vpc-nat-gateway.html)",

@@ -15,6 +15,7 @@
 
 #include "sim/path/packet.h"
 #include "sim/path/packet_path.h"
+#include "sim/path/verdict.h"
 #include "topology/model/endpoint.h"
 #include "topology/model/topology.h"
 #include "topology/net/port_range.h"
@@ -56,11 +57,8 @@ struct ReachAnswer {
   // What makes the answer negative, whichever check found it; nullopt when reachable.
   struct Block {
     bool on_request = false;
-    std::string code;      // "SUBNET_ACL_RESTRICTION"
-    std::string layer;     // "nacl"
-    std::string resource;  // "acl-db"
-    std::string rule;      // "#90", "*", "no matching rule"
-    std::string detail;    // the deciding hop's text, or what the port checks found
+    path::Verdict verdict;  // subnet_acl_restriction, "acl-db", "#90" ("*", "no matching rule")
+    std::string detail;     // the deciding hop's text, or what the port checks found
   };
   std::optional<Block> block() const;
 };

@@ -320,7 +320,7 @@ bool Conversations::walk(const Burst& b, SimTime& latency) {
     return true;
   }
   if (!c.drop) c.drop = std::make_unique<FlowDrop>();
-  *c.drop = FlowDrop{b.now, b.packet, res_.reason, res_.resource, res_.rule};
+  *c.drop = FlowDrop{b.now, b.packet, res_.verdict};
   if (res_.nat_rst) nat_reset(b.now, c, *res_.nat_rst, res_.nat_rst_from);
   return false;
 }

@@ -8,8 +8,8 @@
 #include <optional>
 #include <string>
 
-#include "sim/path/drop_reason.h"
 #include "sim/path/packet.h"
+#include "sim/path/verdict.h"
 #include "topology/model/expectations.h"
 #include "topology/net/five_tuple.h"
 #include "topology/net/sim_time.h"
@@ -18,10 +18,8 @@ namespace vpcsim::engine {
 
 struct FlowDrop {
   net::SimTime at{};
-  path::Packet packet;  // the packet that was dropped, as sent
-  path::DropReason reason = path::DropReason::none;
-  std::string resource;  // the deciding resource's id (sg-…, acl-…, rtb-…, nat-…)
-  std::string rule;      // the deciding rule ("#100", "*", "no matching rule", a route)
+  path::Packet packet;    // the packet that was dropped, as sent
+  path::Verdict verdict;  // what dropped it
 };
 
 struct FlowResult {

@@ -33,7 +33,7 @@ struct PacketCounters {
       return true;
     }
     ++dropped;
-    ++drops_by_reason[static_cast<std::size_t>(r.reason)];
+    ++drops_by_reason[static_cast<std::size_t>(r.verdict.reason)];
     return false;
   }
 };

@@ -85,10 +85,10 @@ void TraceWriter::on_packet(const engine::PacketEvent& e) {
                                         : "internet";
       j["latency_ns"] = r.latency.count();
     } else {
-      j["reason"] = std::string(path::code(r.reason));
-      j["layer"] = std::string(path::layer(r.reason));
-      j["resource"] = r.resource;
-      j["rule"] = r.rule;
+      j["reason"] = std::string(r.verdict.code());
+      j["layer"] = std::string(r.verdict.layer());
+      j["resource"] = r.verdict.resource;
+      j["rule"] = r.verdict.rule;
     }
     out_ << j.dump() << '\n';
     return;
@@ -100,7 +100,7 @@ void TraceWriter::on_packet(const engine::PacketEvent& e) {
   if (r.delivered)
     line += fmt::format(" | → {}", receiver(topo_, r));
   else
-    line += fmt::format(" | DROPPED {}", path::code(r.reason));
+    line += fmt::format(" | DROPPED {}", r.verdict.code());
   out_ << line << '\n';
 }
 
@@ -127,9 +127,9 @@ void TraceWriter::on_flow_end(const model::FlowSpec& f, const engine::FlowResult
                         {"flow", f.name},     {"instance", r.instance},
                         {"outcome", outcome}, {"exchanges", r.exchanges_completed}};
     if (r.drop) {
-      j["reason"] = std::string(path::code(r.drop->reason));
-      j["resource"] = r.drop->resource;
-      j["rule"] = r.drop->rule;
+      j["reason"] = std::string(r.drop->verdict.code());
+      j["resource"] = r.drop->verdict.resource;
+      j["rule"] = r.drop->verdict.rule;
       j["packet"] = packet_json(r.drop->packet);
     }
     out_ << j.dump() << '\n';
@@ -138,9 +138,9 @@ void TraceWriter::on_flow_end(const model::FlowSpec& f, const engine::FlowResult
   std::string line = fmt::format("{} {} {}: {} of {} exchanges", r.end, flow_label(f, r.instance),
                                  outcome, r.exchanges_completed, f.exchanges);
   if (r.drop) {
-    line += fmt::format("; dropped {} at {} ({}) by {}{}", packet_text(r.drop->packet),
-                        r.drop->resource, path::code(r.drop->reason),
-                        r.drop->rule.empty() ? "-" : r.drop->rule, "");
+    const auto& v = r.drop->verdict;
+    line += fmt::format("; dropped {} at {} ({}) by {}{}", packet_text(r.drop->packet), v.resource,
+                        v.code(), v.rule.empty() ? "-" : v.rule, "");
   }
   out_ << line << '\n';
 }

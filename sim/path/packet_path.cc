@@ -105,9 +105,9 @@ class PacketPath::Walk {
             std::string detail) {
     if (trace_) hop(std::move(component), false, std::move(detail));
     r.delivered = false;
-    r.reason = reason;
-    r.resource = std::move(resource);
-    r.rule = std::move(rule);
+    r.verdict.reason = reason;
+    r.verdict.resource = std::move(resource);
+    r.verdict.rule = std::move(rule);
   }
   void observe(EniIndex e, Direction d, const Packet& p, bool accepted, std::uint8_t path = 0) {
     r.observations.push_back(Observation{e, d, p, accepted, path});
@@ -475,9 +475,9 @@ class PacketPath::Walk {
 
 void PathResult::clear() {
   delivered = exempt = false;
-  reason = DropReason::none;
-  resource.clear();
-  rule.clear();
+  verdict.reason = DropReason::none;
+  verdict.resource.clear();
+  verdict.rule.clear();
   destination = EniIndex();
   delivered_packet = Packet{};
   latency = net::SimTime();

@@ -12,9 +12,9 @@
 
 #include "sim/core/rng.h"
 #include "sim/path/conn_track.h"
-#include "sim/path/drop_reason.h"
 #include "sim/path/nat_table.h"
 #include "sim/path/packet.h"
+#include "sim/path/verdict.h"
 #include "topology/model/topology.h"
 #include "topology/model/traffic_plan.h"
 #include "topology/net/sim_time.h"
@@ -42,10 +42,8 @@ struct Observation {
 
 struct PathResult {
   bool delivered = false;
-  bool exempt = false;  // to the VPC resolver / instance metadata: not filtered, not logged
-  DropReason reason = DropReason::none;
-  std::string resource;         // id of the deciding resource when dropped
-  std::string rule;             // the deciding rule when dropped ("#100", "*", "no rule …")
+  bool exempt = false;          // to the VPC resolver / instance metadata: not filtered, not logged
+  Verdict verdict;              // what dropped it, when dropped
   model::EniIndex destination;  // receiving interface; invalid = a host on the internet
   Packet delivered_packet;      // as the receiver sees it
   net::SimTime latency{};

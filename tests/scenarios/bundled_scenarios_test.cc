@@ -34,18 +34,7 @@ std::vector<std::string> lines_of(const std::string& text) {
 }
 
 std::string flow_log(const model::Scenario& sc, const model::FlowLogExpectation& e) {
-  std::ostringstream out;
-  observe::FlowLogOptions o;
-  o.format = e.format;
-  o.aggregation_seconds = e.aggregation_seconds;
-  o.start_time = sc.start_time;
-  o.region = sc.region;
-  o.account_id = sc.account_id;
-  engine::Simulation sim(sc, {sc.seed, net::SimTime::max(), false});
-  observe::FlowLog log(*sc.topology, o, out);
-  sim.add_observer(log);
-  sim.run();
-  return out.str();
+  return vpcsim::analysis::flow_log_of(sc, e);
 }
 
 void check_scenario(const std::string& dir) {

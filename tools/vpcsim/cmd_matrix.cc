@@ -36,8 +36,8 @@ std::string cell_text(const analysis::MatrixCell& c, bool port_space) {
   if (c.self) return "·";
   if (port_space) return c.ports;
   if (c.reachable) return "✓";
-  if (c.partial) return fmt::format("partial ({})", c.layer);
-  return c.layer;
+  if (c.partial) return fmt::format("partial ({})", c.verdict.layer());
+  return std::string(c.verdict.layer());
 }
 
 std::string csv_field(const std::string& s) {
@@ -124,9 +124,9 @@ int cmd_matrix(const MatrixOptions& o, std::ostream& out, std::ostream& err) {
             {"from", m.labels[a]}, {"to", m.labels[b]}, {"reachable", c.reachable}};
         if (c.partial) cell["partial"] = true;
         if (!c.reachable && !port_space) {
-          cell["layer"] = c.layer;
-          cell["resource"] = c.resource;
-          cell["code"] = c.code;
+          cell["layer"] = std::string(c.verdict.layer());
+          cell["resource"] = c.verdict.resource;
+          cell["code"] = std::string(c.verdict.code());
         }
         if (port_space) cell["ports"] = c.ports;
         j["cells"].push_back(std::move(cell));

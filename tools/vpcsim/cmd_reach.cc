@@ -47,10 +47,11 @@ nlohmann::json leg_json(const analysis::Leg& leg) {
                       {"delivered", leg.result.delivered},
                       {"hops", std::move(hops)}};
   if (!leg.result.delivered) {
-    j["code"] = std::string(path::code(leg.result.reason));
-    j["layer"] = std::string(path::layer(leg.result.reason));
-    j["resource"] = leg.result.resource;
-    j["rule"] = leg.result.rule;
+    const auto& v = leg.result.verdict;
+    j["code"] = std::string(v.code());
+    j["layer"] = std::string(v.layer());
+    j["resource"] = v.resource;
+    j["rule"] = v.rule;
   }
   return j;
 }
@@ -160,10 +161,10 @@ int cmd_reach(const ReachOptions& o, std::ostream& out, std::ostream& err) {
     }
     if (block) {
       j["blocked"] = {{"leg", block->on_request ? "request" : "reply"},
-                      {"code", block->code},
-                      {"layer", block->layer},
-                      {"resource", block->resource},
-                      {"rule", block->rule},
+                      {"code", std::string(block->verdict.code())},
+                      {"layer", std::string(block->verdict.layer())},
+                      {"resource", block->verdict.resource},
+                      {"rule", block->verdict.rule},
                       {"detail", block->detail}};
     }
     out << j.dump(2) << '\n';
@@ -172,13 +173,14 @@ int cmd_reach(const ReachOptions& o, std::ostream& out, std::ostream& err) {
   fmt::print(out, "{}: {} → {} {}\n", a.reachable ? "reachable" : "unreachable", from_text, to_text,
              label);
   if (block) {
-    const auto& r = block->rule;
+    const auto& v = block->verdict;
+    const auto& r = v.rule;
     fmt::print(out, "blocked on the {} by {} ({}{}, layer {})\n",
-               block->on_request ? "request" : "reply", block->resource, block->code,
+               block->on_request ? "request" : "reply", v.resource, v.code(),
                r.empty()                    ? ""
                : r[0] == '#' || r[0] == '*' ? fmt::format(", rule {}", r)
                                             : fmt::format(", {}", r),
-               block->layer);
+               v.layer());
     if (!block->detail.empty()) fmt::print(out, "  {}\n", block->detail);
   }
   print_leg(out, "request", a.request);

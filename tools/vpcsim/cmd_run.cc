@@ -21,9 +21,10 @@ namespace vpcsim::cli {
 namespace {
 
 std::string drop_text(const engine::FlowDrop& d) {
+  const auto& v = d.verdict;
   return fmt::format("{} dropped by {}{} ({})", observe::packet_text(d.packet),
-                     d.resource.empty() ? "-" : d.resource,
-                     d.rule.empty() ? "" : fmt::format(" {}", d.rule), path::code(d.reason));
+                     v.resource.empty() ? "-" : v.resource,
+                     v.rule.empty() ? "" : fmt::format(" {}", v.rule), v.code());
 }
 
 void print_summary(const model::Scenario& sc, const engine::Simulation& sim, std::ostream& os) {

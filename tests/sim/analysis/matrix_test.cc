@@ -34,11 +34,11 @@ TEST_CASE("matrix: the SG chain of three-tier on 3306 and 8080, blocking layers 
   CHECK(m.at(app1, db).reachable);
   CHECK(m.at(db, db).self);
   CHECK_FALSE(m.at(alb, db).reachable);
-  CHECK(m.at(alb, db).layer == "sg");
-  CHECK(m.at(alb, db).resource == "sg-alb");
-  CHECK(m.at(alb, db).code == "ENI_SG_RULES_MISMATCH");
+  CHECK(m.at(alb, db).verdict.layer() == "sg");
+  CHECK(m.at(alb, db).verdict.resource == "sg-alb");
+  CHECK(m.at(alb, db).verdict.code() == "ENI_SG_RULES_MISMATCH");
   // No public IP (https://docs.aws.amazon.com/vpc/latest/userguide/VPC_Internet_Gateway.html).
-  CHECK(m.at(net, db).layer == "igw");
+  CHECK(m.at(net, db).verdict.layer() == "igw");
   // Exactly the app tier reaches the database.
   std::size_t reachable = 0;
   for (const auto& c : m.cells)
@@ -59,7 +59,7 @@ TEST_CASE("matrix: groups by security group and by subnet") {
   CHECK(by_sg.labels == std::vector<std::string>{"sg-alb", "sg-app", "sg-db"});
   CHECK(by_sg.at(0, 1).reachable);  // every ALB node reaches every app instance
   CHECK_FALSE(by_sg.at(1, 0).reachable);
-  CHECK(by_sg.at(1, 0).layer == "sg");
+  CHECK(by_sg.at(1, 0).verdict.layer() == "sg");
   const auto by_subnet =
       analysis::reach_matrix(t, {6, 3306, analysis::Grouping::subnet, false, ""});
   const auto app_a = index_of(by_subnet, "subnet-app-a"), db_a = index_of(by_subnet, "subnet-db-a");
@@ -82,8 +82,8 @@ TEST_CASE("matrix: groups by a tag's value") {
   const auto& t = *sc.topology;
   const auto m = analysis::reach_matrix(t, {6, 3306, analysis::Grouping::tag, false, "tier"});
   CHECK(m.labels == std::vector<std::string>{"tier=app", "tier=db", "tier=web"});
-  CHECK(m.at(0, 1).reachable);      // app → db
-  CHECK(m.at(2, 1).layer == "sg");  // web (the ALB) → db
+  CHECK(m.at(0, 1).reachable);                // app → db
+  CHECK(m.at(2, 1).verdict.layer() == "sg");  // web (the ALB) → db
   const auto none = analysis::reach_matrix(t, {6, 3306, analysis::Grouping::tag, false, "team"});
   CHECK(none.labels == std::vector<std::string>{"(no team)"});
 }

@@ -56,9 +56,9 @@ TEST_CASE("reach: a 443-only NACL lets the request in and drops every reply") {
   REQUIRE(a.reply);
   const auto* b = a.blocking();
   REQUIRE(b == &*a.reply);
-  CHECK(path::code(b->result.reason) == "SUBNET_ACL_RESTRICTION");
-  CHECK(b->result.resource == "acl-web");
-  CHECK(b->result.rule == "*");
+  CHECK(path::code(b->result.verdict.reason) == "SUBNET_ACL_RESTRICTION");
+  CHECK(b->result.verdict.resource == "acl-web");
+  CHECK(b->result.verdict.rule == "*");
   // Every source port an internet (Linux) client may pick fails.
   REQUIRE(a.failing_source_ports.size() == 1);
   CHECK(a.failing_source_ports[0] == net::PortRange(32768, 60999));
@@ -105,8 +105,8 @@ TEST_CASE("reach: the security group blocks an unlisted port on the request") {
   CHECK_FALSE(a.reachable);
   CHECK_FALSE(a.reply);
   REQUIRE(a.blocking() == &a.request);
-  CHECK(path::code(a.request.result.reason) == "ENI_SG_RULES_MISMATCH");
-  CHECK(a.request.result.resource == "sg-web");
+  CHECK(path::code(a.request.result.verdict.reason) == "ENI_SG_RULES_MISMATCH");
+  CHECK(a.request.result.verdict.resource == "sg-web");
 }
 
 TEST_CASE("port space: exactly the SG's ports, replies included, one probe per rule interval") {
@@ -171,9 +171,9 @@ TEST_CASE("reach through a NAT gateway: its subnet's NACL must admit replies to 
   CHECK(a.failing_nat_ports[0] == net::PortRange(1024, 32767));
   const auto b = a.block();
   REQUIRE(b);
-  CHECK(b->code == "SUBNET_ACL_RESTRICTION");
-  CHECK(b->resource == "acl-pub");
-  CHECK(b->rule == "*");
+  CHECK(b->verdict.code() == "SUBNET_ACL_RESTRICTION");
+  CHECK(b->verdict.resource == "acl-pub");
+  CHECK(b->verdict.rule == "*");
   CHECK(b->detail.find("NAT gateway ports 1024-32767") != std::string::npos);
   // AWS's recommended rule (1024-65535,
   // https://docs.aws.amazon.com/vpc/latest/userguide/vpc-recommended-nacl-rules.html) admits

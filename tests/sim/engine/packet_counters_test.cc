@@ -20,7 +20,7 @@ path::PathResult delivered() {
 
 path::PathResult dropped(DropReason reason) {
   path::PathResult r;
-  r.reason = reason;
+  r.verdict.reason = reason;
   return r;
 }
 

@@ -95,9 +95,9 @@ TEST_CASE(
   CHECK(res.attempts == 7);
   CHECK(res.end - res.start == net::SimTime(std::chrono::seconds(1 + 2 + 4 + 8 + 16 + 32 + 64)));
   REQUIRE(res.drop);
-  CHECK(res.drop->reason == DropReason::subnet_acl_restriction);
-  CHECK(res.drop->resource == "acl-443");
-  CHECK(res.drop->rule == "*");
+  CHECK(res.drop->verdict.reason == DropReason::subnet_acl_restriction);
+  CHECK(res.drop->verdict.resource == "acl-443");
+  CHECK(res.drop->verdict.rule == "*");
   // The dropped packet is the server's SYN-ACK to the client's ephemeral port.
   CHECK(res.drop->packet.tcp_flags == (tcpf::kSyn | tcpf::kAck));
   CHECK(res.drop->packet.tuple.src.to_string() == "10.0.1.10");
@@ -148,7 +148,7 @@ TEST_CASE("revoking an SG rule keeps a tracked flow but immediately interrupts a
     // The rule is gone for new connections.
     CHECK(r.result("new-ssh").outcome == FlowOutcome::blocked);
     REQUIRE(r.result("new-ssh").drop);
-    CHECK(r.result("new-ssh").drop->reason == DropReason::sg_rules_mismatch);
+    CHECK(r.result("new-ssh").drop->verdict.reason == DropReason::sg_rules_mismatch);
   }
   SUBCASE("untracked: 0.0.0.0/0 inbound and all-open outbound") {
     const auto r = test::run(scenario("0.0.0.0/0"));
@@ -158,9 +158,9 @@ TEST_CASE("revoking an SG rule keeps a tracked flow but immediately interrupts a
     // Exchanges at ≈0 s and ≈10 s completed; the one at ≈20 s, after the revoke, did not.
     CHECK(ssh.exchanges_completed == 2);
     REQUIRE(ssh.drop);
-    CHECK(ssh.drop->reason == DropReason::sg_rules_mismatch);
-    CHECK(path::code(ssh.drop->reason) == "ENI_SG_RULES_MISMATCH");
-    CHECK(ssh.drop->resource == "sg-ssh");
+    CHECK(ssh.drop->verdict.reason == DropReason::sg_rules_mismatch);
+    CHECK(path::code(ssh.drop->verdict.reason) == "ENI_SG_RULES_MISMATCH");
+    CHECK(ssh.drop->verdict.resource == "sg-ssh");
     CHECK(ssh.drop->at > net::SimTime(std::chrono::seconds(15)));
     // The client retransmitted (RTO from 200 ms, doubling) before it gave up.
     CHECK(r.sim->stats().drops(DropReason::sg_rules_mismatch) > 15);
@@ -183,8 +183,8 @@ TEST_CASE("a NAT gateway resets a connection idle for 350 s; 349 s of idleness i
     CHECK(res.outcome == FlowOutcome::reset);
     CHECK(res.exchanges_completed == 1);
     REQUIRE(res.drop);
-    CHECK(res.drop->reason == DropReason::nat_idle_timeout);
-    CHECK(res.drop->resource == "nat-a");
+    CHECK(res.drop->verdict.reason == DropReason::nat_idle_timeout);
+    CHECK(res.drop->verdict.resource == "nat-a");
     // The RST ends the conversation at once: no RTO retransmission (≥ 200 ms) first.
     CHECK(res.end - res.drop->at < net::SimTime(std::chrono::milliseconds(200)));
   }
@@ -224,8 +224,8 @@ TEST_CASE("NAT gateway port allocation: the 55,001st concurrent connection to on
   const auto& last = r.result(fmt::format("c{}", kLimit));
   CHECK(last.outcome == FlowOutcome::blocked);
   REQUIRE(last.drop);
-  CHECK(last.drop->reason == DropReason::nat_port_allocation);
-  CHECK(last.drop->resource == "nat-a");
+  CHECK(last.drop->verdict.reason == DropReason::nat_port_allocation);
+  CHECK(last.drop->verdict.resource == "nat-a");
   CHECK(r.result("other-port").outcome == FlowOutcome::established);
   CHECK(r.sim->stats().drops(DropReason::nat_port_allocation) == 1);
 }
@@ -246,8 +246,8 @@ TEST_CASE("an SG reference admits a member at the private IP, not through the pu
   const auto& pub = r.result("public");
   CHECK(pub.outcome == FlowOutcome::blocked);
   REQUIRE(pub.drop);
-  CHECK(pub.drop->reason == DropReason::sg_rules_mismatch);
-  CHECK(pub.drop->resource == "sg-b");
+  CHECK(pub.drop->verdict.reason == DropReason::sg_rules_mismatch);
+  CHECK(pub.drop->verdict.resource == "sg-b");
   CHECK(pub.drop->packet.tcp_flags == tcpf::kSyn);
 }
 
@@ -275,8 +275,8 @@ TEST_CASE(
   CHECK(ping.outcome == FlowOutcome::blocked);
   CHECK(ping.exchanges_completed == 0);
   REQUIRE(ping.drop);
-  CHECK(ping.drop->reason == DropReason::subnet_acl_restriction);
-  CHECK(ping.drop->resource == "acl-web");
+  CHECK(ping.drop->verdict.reason == DropReason::subnet_acl_restriction);
+  CHECK(ping.drop->verdict.resource == "acl-web");
   CHECK(ping.drop->packet.icmp_type == 0);  // the echo reply
 
   // Four 84-byte pings (20 IP + 8 ICMP + 56 data) within 3 s: "1 4 336", as in AWS's example.
@@ -313,10 +313,10 @@ TEST_CASE("timeline: deleting a NAT gateway turns its routes into blackholes for
   const auto& after = r.result("after");
   CHECK(after.outcome == FlowOutcome::blocked);
   REQUIRE(after.drop);
-  CHECK(after.drop->reason == DropReason::bad_state_route);
-  CHECK(path::code(after.drop->reason) == "BAD_STATE_ROUTE");
-  CHECK(after.drop->resource == "rtb-priv");
-  CHECK(after.drop->rule == "0.0.0.0/0");
+  CHECK(after.drop->verdict.reason == DropReason::bad_state_route);
+  CHECK(path::code(after.drop->verdict.reason) == "BAD_STATE_ROUTE");
+  CHECK(after.drop->verdict.resource == "rtb-priv");
+  CHECK(after.drop->verdict.rule == "0.0.0.0/0");
   CHECK(r.sim->stats().changes == 1);
   CHECK(r.sim->warnings().empty());
 }
@@ -335,9 +335,9 @@ TEST_CASE("timeline: replace_nacl_entry and associate_nacl take effect at their 
     const auto& after = r.result("after");
     CHECK(after.outcome == FlowOutcome::blocked);
     REQUIRE(after.drop);
-    CHECK(after.drop->reason == DropReason::subnet_acl_restriction);
-    CHECK(after.drop->resource == "acl-443");
-    CHECK(after.drop->rule == "#100");
+    CHECK(after.drop->verdict.reason == DropReason::subnet_acl_restriction);
+    CHECK(after.drop->verdict.resource == "acl-443");
+    CHECK(after.drop->verdict.rule == "#100");
     CHECK(after.drop->packet.tcp_flags == tcpf::kSyn);
     // "Adding a network ACL that blocks traffic in either direction breaks existing
     // connections"
@@ -347,7 +347,7 @@ TEST_CASE("timeline: replace_nacl_entry and associate_nacl take effect at their 
     CHECK(long_flow.outcome == FlowOutcome::interrupted);
     CHECK(long_flow.exchanges_completed == 2);
     REQUIRE(long_flow.drop);
-    CHECK(long_flow.drop->resource == "acl-443");
+    CHECK(long_flow.drop->verdict.resource == "acl-443");
     CHECK(long_flow.drop->at >= net::SimTime(std::chrono::seconds(15)));
   }
   SUBCASE("associate_nacl: the subnet moves to an ACL without entries (deny all)") {
@@ -358,13 +358,13 @@ TEST_CASE("timeline: replace_nacl_entry and associate_nacl take effect at their 
     const auto& after = r.result("after");
     CHECK(after.outcome == FlowOutcome::blocked);
     REQUIRE(after.drop);
-    CHECK(after.drop->resource == "acl-deny");
-    CHECK(after.drop->rule == "*");
+    CHECK(after.drop->verdict.resource == "acl-deny");
+    CHECK(after.drop->verdict.rule == "*");
     const auto& long_flow = r.result("long");
     CHECK(long_flow.outcome == FlowOutcome::interrupted);
     CHECK(long_flow.exchanges_completed == 2);
     REQUIRE(long_flow.drop);
-    CHECK(long_flow.drop->resource == "acl-deny");
+    CHECK(long_flow.drop->verdict.resource == "acl-deny");
     CHECK(r.sim->topology().network_acl(r.sim->topology().nacl_of(model::SubnetIndex(0))).id ==
           "acl-deny");
   }

@@ -49,10 +49,10 @@ TEST_CASE(
   const auto synack = pp.from_eni(
       web, test::tcp("10.0.1.10", 443, "203.0.113.5", 50123, tcpf::kSyn | tcpf::kAck), {});
   CHECK_FALSE(synack.delivered);
-  CHECK(synack.reason == DropReason::subnet_acl_restriction);
-  CHECK(path::code(synack.reason) == "SUBNET_ACL_RESTRICTION");
-  CHECK(synack.resource == "acl-443");
-  CHECK(synack.rule == "*");
+  CHECK(synack.verdict.reason == DropReason::subnet_acl_restriction);
+  CHECK(path::code(synack.verdict.reason) == "SUBNET_ACL_RESTRICTION");
+  CHECK(synack.verdict.resource == "acl-443");
+  CHECK(synack.verdict.rule == "*");
   CHECK(synack.hops.back().detail.find("dport 50123") != std::string::npos);
   // The SG let the reply out (stateful, though sg-web has no outbound rule at all:
   // https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/security-group-connection-tracking.html)…
@@ -79,8 +79,8 @@ TEST_CASE(
   const auto out =
       pp.from_eni(web, test::tcp("10.0.1.10", 443, "203.0.113.5", 50123, tcpf::kSyn), {});
   CHECK_FALSE(out.delivered);
-  CHECK(out.reason == DropReason::sg_rules_mismatch);
-  CHECK(out.resource == "sg-web");
+  CHECK(out.verdict.reason == DropReason::sg_rules_mismatch);
+  CHECK(out.verdict.resource == "sg-web");
 }
 
 TEST_CASE("an ephemeral-port outbound NACL rule fixes the reply") {
@@ -140,8 +140,8 @@ TEST_CASE("an SG reference matches members' private IPs, not their public IPs") 
   const auto to_public =
       pp.from_eni(a, test::tcp("10.0.1.10", 40001, "198.51.100.11", 22, tcpf::kSyn), {});
   CHECK_FALSE(to_public.delivered);
-  CHECK(to_public.reason == DropReason::sg_rules_mismatch);
-  CHECK(to_public.resource == "sg-b");
+  CHECK(to_public.verdict.reason == DropReason::sg_rules_mismatch);
+  CHECK(to_public.verdict.resource == "sg-b");
   CHECK(to_public.hops.back().detail.find("from 198.51.100.10") != std::string::npos);
 }
 
@@ -202,8 +202,8 @@ TEST_CASE("NAT gateway: source NAT, flow-log addresses as AWS documents, no inbo
   const auto in =
       pp.from_internet(test::tcp("203.0.113.9", 5555, "198.51.100.20", 22, tcpf::kSyn), {});
   CHECK_FALSE(in.delivered);
-  CHECK(in.reason == DropReason::nat_no_translation);
-  CHECK(in.resource == "nat-a");
+  CHECK(in.verdict.reason == DropReason::nat_no_translation);
+  CHECK(in.verdict.resource == "nat-a");
 }
 
 TEST_CASE("NAT gateway idle timeout: after 350 s the next packet gets an RST") {
@@ -224,7 +224,7 @@ TEST_CASE("NAT gateway idle timeout: after 350 s the next packet gets an RST") {
   const auto late =
       pp.from_eni(priv, test::tcp("10.0.1.5", 40000, "203.0.113.5", 443, tcpf::kAck), t2);
   CHECK_FALSE(late.delivered);
-  CHECK(late.reason == DropReason::nat_idle_timeout);
+  CHECK(late.verdict.reason == DropReason::nat_idle_timeout);
   REQUIRE(late.nat_rst);
   CHECK(late.nat_rst->tcp_flags == tcpf::kRst);
   CHECK(late.nat_rst->tuple.dst.to_string() == "10.0.1.5");
@@ -259,8 +259,8 @@ TEST_CASE("blackhole routes and missing routes drop with distinct reasons") {
   path::PacketPath pp(t, st);
   const auto r = pp.from_eni(test::eni(t, "priv"),
                              test::tcp("10.0.1.5", 40000, "192.0.2.7", 443, tcpf::kSyn), {});
-  CHECK(r.reason == DropReason::bad_state_route);
-  CHECK(r.resource == "rtb-priv");
+  CHECK(r.verdict.reason == DropReason::bad_state_route);
+  CHECK(r.verdict.resource == "rtb-priv");
   const auto sc2 = test::load(R"({"vpcs": [{"id": "vpc-a", "cidr": "10.0.0.0/16"}],
     "subnets": [{"id": "subnet-a", "vpc": "vpc-a", "cidr": "10.0.1.0/24"}],
     "instances": [{"id": "i-a", "name": "a", "subnet": "subnet-a", "private_ip": "10.0.1.5"}]})");
@@ -268,8 +268,8 @@ TEST_CASE("blackhole routes and missing routes drop with distinct reasons") {
   path::PacketPath pp2(*sc2.topology, st2);
   const auto n = pp2.from_eni(test::eni(*sc2.topology, "a"),
                               test::tcp("10.0.1.5", 40000, "203.0.113.5", 443, tcpf::kSyn), {});
-  CHECK(n.reason == DropReason::no_route);
-  CHECK(path::code(n.reason) == "NO_ROUTE_TO_DESTINATION");
+  CHECK(n.verdict.reason == DropReason::no_route);
+  CHECK(path::code(n.verdict.reason) == "NO_ROUTE_TO_DESTINATION");
 }
 
 TEST_CASE("VPC peering is not transitive") {
@@ -296,8 +296,8 @@ TEST_CASE("VPC peering is not transitive") {
   CHECK(pp.from_eni(b, test::tcp("10.1.1.5", 40000, "10.0.1.5", 22, tcpf::kSyn), {}).delivered);
   const auto to_c = pp.from_eni(b, test::tcp("10.1.1.5", 40001, "10.2.1.5", 22, tcpf::kSyn), {});
   CHECK_FALSE(to_c.delivered);
-  CHECK(to_c.reason == DropReason::peering_address);
-  CHECK(to_c.resource == "pcx-ab");
+  CHECK(to_c.verdict.reason == DropReason::peering_address);
+  CHECK(to_c.verdict.resource == "pcx-ab");
 }
 
 TEST_CASE("traffic to the VPC resolver and instance metadata is neither filtered nor logged") {
@@ -400,7 +400,7 @@ TEST_CASE("a NAT gateway drops an inside packet that belongs to no connection, w
       pp.from_eni(test::eni(t, "a"),
                   test::tcp("10.0.1.10", 22, "203.0.113.5", 50000, tcpf::kSyn | tcpf::kAck), {});
   CHECK_FALSE(r.delivered);
-  CHECK(r.reason == DropReason::nat_no_translation);
+  CHECK(r.verdict.reason == DropReason::nat_no_translation);
   CHECK_FALSE(r.nat_rst);
 }
 
@@ -415,11 +415,11 @@ TEST_CASE("a deleted NAT gateway: its routes are blackholes, its translations go
   const auto r = pp.from_eni(test::eni(t, "a"),
                              test::tcp("10.0.1.10", 40000, "203.0.113.5", 443, tcpf::kSyn), {});
   CHECK_FALSE(r.delivered);
-  CHECK(r.reason == DropReason::bad_state_route);
-  CHECK(r.resource == "rtb-priv");
+  CHECK(r.verdict.reason == DropReason::bad_state_route);
+  CHECK(r.verdict.resource == "rtb-priv");
   // Its Elastic IP no longer translates replies either.
   const auto in = pp.from_internet(
       test::tcp("203.0.113.5", 443, "198.51.100.20", 40000, tcpf::kSyn | tcpf::kAck), {});
   CHECK_FALSE(in.delivered);
-  CHECK(in.reason == DropReason::nat_deleted);
+  CHECK(in.verdict.reason == DropReason::nat_deleted);
 }
