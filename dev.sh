@@ -57,8 +57,10 @@ case "$job" in
   asan)
     configure build-asan RelWithDebInfo "-DVPCSIM_SANITIZE=address;undefined"
     cmake --build build-asan --target vpcsim_tests vpcsim >&2
-    # Any report fails the run: ASan aborts, UBSan does not recover (-fno-sanitize-recover).
-    ASAN_OPTIONS="detect_leaks=1:abort_on_error=1" UBSAN_OPTIONS="print_stacktrace=1" \
+    # Any memory error or undefined behaviour fails the run: ASan aborts, UBSan does not
+    # recover (-fno-sanitize-recover). Leak checking is not on yet (LeakSanitizer needs
+    # ptrace-free processes, which not every CI sandbox gives).
+    ASAN_OPTIONS="detect_leaks=0:abort_on_error=1" UBSAN_OPTIONS="print_stacktrace=1" \
       ctest --test-dir build-asan --output-on-failure
     ;;
   tsan)
