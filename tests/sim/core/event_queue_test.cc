@@ -141,7 +141,7 @@ std::int64_t engine_like_delay(std::mt19937_64& rng) {
     case 3:
       return static_cast<std::int64_t>(rng() % 1'000'000'000);
     case 4:
-      return static_cast<std::int64_t>(rng() >> (rng() % 64 + 2));  // any magnitude
+      return static_cast<std::int64_t>(rng() >> (rng() % 62 + 2));  // any magnitude (shift 2-63)
     default:
       return static_cast<std::int64_t>(rng() % 100'000);
   }
