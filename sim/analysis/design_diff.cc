@@ -33,7 +33,7 @@ namespace {
 
 // Why `from` does not reach `to` on this port in `t`: the deciding resource, rule and code.
 std::string blocker(const model::Topology& t, const model::Endpoint& from,
-                    const model::Endpoint& to, std::uint8_t protocol, std::uint16_t port) {
+                    const model::Endpoint& to, net::Protocol protocol, std::uint16_t port) {
   const auto a = reach(t, {from, to, protocol, port}, false);
   const auto b = a.block();
   if (!b) return "reachable";
@@ -66,36 +66,38 @@ std::vector<ReachChange> design_diff(const model::Topology& before, const model:
       if (to == from) continue;
       const auto at = a.find(to);
       if (at == a.end()) continue;
-      const auto change = [&](bool gained, const char* protocol, std::vector<net::PortRange> ports,
-                              std::uint8_t number, std::uint16_t probe) {
+      const auto change = [&](bool gained, net::Protocol protocol,
+                              std::vector<net::PortRange> ports, std::uint16_t probe) {
         ReachChange c{from, to, gained, protocol, std::move(ports), {}};
         c.because = gained
-                        ? fmt::format("was blocked by {}", blocker(before, bf, bt, number, probe))
+                        ? fmt::format("was blocked by {}", blocker(before, bf, bt, protocol, probe))
                         : fmt::format("now blocked by {}",
-                                      blocker(after, af->second, at->second, number, probe));
+                                      blocker(after, af->second, at->second, protocol, probe));
         out.push_back(std::move(c));
       };
       if (q.port) {
-        const bool was = rb.reach({bf, bt, 6, *q.port}).reachable;
-        const bool now = ra.reach({af->second, at->second, 6, *q.port}).reachable;
-        if (was != now) change(now, "tcp", {net::PortRange::single(*q.port)}, 6, *q.port);
+        const auto tcp = net::Protocol::tcp();
+        const bool was = rb.reach({bf, bt, tcp, *q.port}).reachable;
+        const bool now = ra.reach({af->second, at->second, tcp, *q.port}).reachable;
+        if (was != now) change(now, tcp, {net::PortRange::single(*q.port)}, *q.port);
         continue;
       }
       const auto sb = reachable_ports(before, bf, bt);
       const auto sa = reachable_ports(after, af->second, at->second);
-      for (const auto& [name, number, was, now] :
-           {std::tuple{"tcp", std::uint8_t{6}, &sb.tcp, &sa.tcp},
-            std::tuple{"udp", std::uint8_t{17}, &sb.udp, &sa.udp}}) {
+      for (const auto& [protocol, was, now] :
+           {std::tuple{net::Protocol::tcp(), &sb.tcp, &sa.tcp},
+            std::tuple{net::Protocol::udp(), &sb.udp, &sa.udp}}) {
         if (auto gained = subtract(*now, *was); !gained.empty()) {
           const auto probe = gained.front().from();
-          change(true, name, std::move(gained), number, probe);
+          change(true, protocol, std::move(gained), probe);
         }
         if (auto lost = subtract(*was, *now); !lost.empty()) {
           const auto probe = lost.front().from();
-          change(false, name, std::move(lost), number, probe);
+          change(false, protocol, std::move(lost), probe);
         }
       }
-      if (sb.icmp_echo != sa.icmp_echo) change(sa.icmp_echo, "icmp", {}, 1, 0);
+      if (sb.icmp_echo != sa.icmp_echo)
+        change(sa.icmp_echo, echo_protocol(after, af->second, at->second), {}, 0);
     }
   }
   return out;

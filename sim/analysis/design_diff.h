@@ -11,6 +11,7 @@
 
 #include "topology/model/topology.h"
 #include "topology/net/port_range.h"
+#include "topology/net/protocol.h"
 
 namespace vpcsim::analysis {
 
@@ -18,7 +19,7 @@ struct ReachChange {
   std::string from;
   std::string to;
   bool gained = false;                // else lost
-  std::string protocol;               // "tcp", "udp", "icmp"
+  net::Protocol protocol;             // tcp, udp, or icmp/icmpv6 (echo)
   std::vector<net::PortRange> ports;  // empty for icmp
   std::string because;                // "acl-db #90 (SUBNET_ACL_RESTRICTION)" …
 };

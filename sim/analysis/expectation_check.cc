@@ -120,15 +120,14 @@ void check_reach(const model::Scenario& sc, std::vector<CheckResult>& out) {
     r.pointer = e.pointer;
     r.description = fmt::format("{} {} {} {}{}", e.from, e.reachable ? "reaches" : "does not reach",
                                 e.to, e.protocol, e.port ? fmt::format("/{}", *e.port) : "");
-    const std::uint8_t protocol = e.protocol == "udp" ? 17 : e.protocol == "icmp" ? 1 : 6;
     bool reachable = false;
     std::optional<ReachAnswer> answer;
-    if (protocol == 1 || e.port) {
-      answer = reach(t, {e.from_endpoint, e.to_endpoint, protocol, e.port.value_or(0)});
+    if (!e.protocol.has_ports() || e.port) {
+      answer = reach(t, {e.from_endpoint, e.to_endpoint, e.protocol, e.port.value_or(0)});
       reachable = answer->reachable;
     } else {
       const auto s = reachable_ports(t, e.from_endpoint, e.to_endpoint);
-      reachable = !(protocol == 6 ? s.tcp : s.udp).empty();
+      reachable = !(e.protocol == net::Protocol::tcp() ? s.tcp : s.udp).empty();
       if (reachable != e.reachable)
         r.detail.push_back(fmt::format("port space: {}", port_space_text(s)));
     }

@@ -31,7 +31,7 @@ namespace {
 MatrixCell pair_cell(Reachability& r, const model::Topology& t, const model::Endpoint& from,
                      const model::Endpoint& to, const MatrixQuery& q) {
   MatrixCell c;
-  if (!q.port && (q.protocol == 6 || q.protocol == 17)) {
+  if (!q.port && q.protocol.has_ports()) {
     const auto s = reachable_ports(t, from, to);
     c.ports = port_space_text(s);
     c.reachable = !s.tcp.empty() || !s.udp.empty() || s.icmp_echo;

@@ -35,8 +35,8 @@ struct Matrix {
 };
 
 struct MatrixQuery {
-  std::uint8_t protocol = 6;
-  std::optional<std::uint16_t> port;  // none: the whole port space per pair
+  net::Protocol protocol = net::Protocol::tcp();  // tcp, udp or icmp
+  std::optional<std::uint16_t> port;              // none: the whole port space per pair
   Grouping grouping = Grouping::none;
   bool internet = false;  // add the internet (203.0.113.5) as an endpoint
   std::string tag_key;    // Grouping::tag: group by this tag's value ("(no KEY)" without it)

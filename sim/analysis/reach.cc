@@ -258,12 +258,11 @@ namespace {
 ReachAnswer answer(const model::Topology& t, const ReachQuery& q,
                    const std::vector<std::uint32_t>& starts, PortRange client, bool record_hops) {
   const auto addresses = engine::conversation_addresses(t, q.from, q.to, q.protocol);
-  net::FiveTuple tuple{addresses.client, addresses.server, 0, 0, q.protocol};
+  net::FiveTuple tuple{addresses.client, addresses.server, 0, 0, q.protocol.wire()};
   ReachAnswer a;
   a.client_ports = client;
-  const bool ports = q.protocol == 6 || q.protocol == 17;
-  if (!ports) {
-    if (q.protocol == 1 || q.protocol == 58) tuple.src_port = tuple.dst_port = 1;  // echo id
+  if (!q.protocol.has_ports()) {
+    if (q.protocol.is_icmp_family()) tuple.src_port = tuple.dst_port = 1;  // echo id
     auto pr = run_probe(t, q.from, tuple, record_hops);
     if (pr.reply && pr.reply->result.delivered) check_nat_ports(t, pr, a);
     a.request = std::move(pr.request);
@@ -295,21 +294,25 @@ ReachAnswer answer(const model::Topology& t, const ReachQuery& q,
 
 }  // namespace
 
+net::Protocol echo_protocol(const model::Topology& t, const model::Endpoint& from,
+                            const model::Endpoint& to) {
+  const auto addresses = engine::conversation_addresses(t, from, to, net::Protocol::icmp());
+  return addresses.client.is_v6() ? net::Protocol::icmpv6() : net::Protocol::icmp();
+}
+
 PortSpace reachable_ports(const model::Topology& t, const model::Endpoint& from,
                           const model::Endpoint& to) {
   PortSpace s;
   const auto starts = interval_starts(t, from, to, 1, 65535);
-  for (const std::uint8_t protocol : {std::uint8_t{6}, std::uint8_t{17}}) {
+  for (const auto protocol : {net::Protocol::tcp(), net::Protocol::udp()}) {
     std::vector<bool> ok(starts.size());
     for (std::size_t i = 0; i < starts.size(); ++i) {
       ok[i] =
           reach(t, {from, to, protocol, static_cast<std::uint16_t>(starts[i])}, false).reachable;
     }
-    (protocol == 6 ? s.tcp : s.udp) = merge(starts, ok, 65535);
+    (protocol == net::Protocol::tcp() ? s.tcp : s.udp) = merge(starts, ok, 65535);
   }
-  const auto addresses = engine::conversation_addresses(t, from, to, 1);
-  const std::uint8_t icmp = addresses.client.is_v6() ? 58 : 1;
-  s.icmp_echo = reach(t, {from, to, icmp, 0}, false).reachable;
+  s.icmp_echo = reach(t, {from, to, echo_protocol(t, from, to), 0}, false).reachable;
   return s;
 }
 

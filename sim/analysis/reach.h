@@ -32,8 +32,8 @@ struct Leg {
 struct ReachQuery {
   model::Endpoint from;
   model::Endpoint to;
-  std::uint8_t protocol = 6;  // 6 TCP, 17 UDP, 1 ICMP, 58 ICMPv6, or any other IP protocol
-  std::uint16_t port = 0;     // TCP/UDP destination port
+  net::Protocol protocol = net::Protocol::tcp();  // tcp, udp, icmp, icmpv6 or any one protocol
+  std::uint16_t port = 0;                         // TCP/UDP destination port
 };
 
 struct ReachAnswer {
@@ -90,6 +90,9 @@ struct PortSpace {
 };
 PortSpace reachable_ports(const model::Topology& t, const model::Endpoint& from,
                           const model::Endpoint& to);
+// The echo protocol between two endpoints: icmpv6 when the conversation is over IPv6, else icmp.
+net::Protocol echo_protocol(const model::Topology& t, const model::Endpoint& from,
+                            const model::Endpoint& to);
 // "tcp 443, 8080-8090; udp none; icmp echo"
 std::string port_space_text(const PortSpace& s);
 // "443, 8080-8090" or "none"

@@ -95,7 +95,7 @@ void Conversations::start(SimTime now, std::uint32_t spec_index, std::uint32_t i
   ++stats_.conversations;
   ++active_;
   stats_.peak_active = std::max(stats_.peak_active, active_);
-  if (f.protocol == Protocol::kTcp) {
+  if (f.protocol == Protocol::tcp()) {
     send(now, c, Step::syn);
   } else {
     begin_exchange(now, c);
@@ -196,7 +196,7 @@ bool Conversations::send(SimTime now, Conv& c, Step s) {
   const auto& tuple = server ? c.rev : c.fwd;
   Burst b{now, c, s, server, tuple.src.is_v6() ? 40u : 20u};
   b.packet.tuple = tuple;
-  switch (spec(c).protocol) {
+  switch (spec(c).protocol.number()) {
     case Protocol::kTcp:
       send_tcp(b);
       break;
@@ -266,7 +266,7 @@ void Conversations::send_udp(Burst& b) {
 
 // ICMP echo request (client) or reply (server).
 void Conversations::send_echo(Burst& b) {
-  const bool icmp6 = spec(b.c).protocol == Protocol::kIcmpv6;
+  const bool icmp6 = spec(b.c).protocol == Protocol::icmpv6();
   b.packet.icmp_type =
       b.server ? (icmp6 ? kEchoReplyV6 : kEchoReply) : (icmp6 ? kEchoRequestV6 : kEchoRequest);
   b.packet.icmp_code = 0;

@@ -88,7 +88,7 @@ class Conversations {
   };
 
   const model::FlowSpec& spec(const Conv& c) const { return sc_.traffic.flows[c.spec]; }
-  bool is_tcp(const Conv& c) const { return spec(c).protocol == net::Protocol::kTcp; }
+  bool is_tcp(const Conv& c) const { return spec(c).protocol == net::Protocol::tcp(); }
   std::uint32_t index_of(const Conv& c) const {
     return static_cast<std::uint32_t>(&c - convs_.data());
   }

@@ -17,8 +17,8 @@ bool reaches_privately(const model::Topology& t, model::EniIndex a, model::EniIn
 }  // namespace
 
 ConversationAddresses conversation_addresses(const model::Topology& t, const model::Endpoint& from,
-                                             const model::Endpoint& to, std::uint8_t protocol) {
-  const bool v6 = protocol == net::Protocol::kIcmpv6 || (from.address && from.address->is_v6()) ||
+                                             const model::Endpoint& to, net::Protocol protocol) {
+  const bool v6 = protocol == net::Protocol::icmpv6() || (from.address && from.address->is_v6()) ||
                   (to.address && to.address->is_v6());
   const auto own_address = [&](const model::Endpoint& ep) {
     if (ep.address) return *ep.address;

@@ -17,6 +17,7 @@
 #include "topology/model/topology.h"
 #include "topology/net/ip_address.h"
 #include "topology/net/port_range.h"
+#include "topology/net/protocol.h"
 
 namespace vpcsim::engine {
 
@@ -26,7 +27,7 @@ struct ConversationAddresses {
 };
 
 ConversationAddresses conversation_addresses(const model::Topology& t, const model::Endpoint& from,
-                                             const model::Endpoint& to, std::uint8_t protocol);
+                                             const model::Endpoint& to, net::Protocol protocol);
 
 net::PortRange client_ports(const model::Topology& t, const model::Endpoint& from);
 

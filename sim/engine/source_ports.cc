@@ -9,10 +9,10 @@ net::FiveTuple SourcePorts::open(const model::Topology& t, const model::FlowSpec
                                  core::Rng& rng) {
   const auto addresses = conversation_addresses(t, f.from, f.to, f.protocol);
   net::FiveTuple tuple;
-  tuple.protocol = f.protocol;
+  tuple.protocol = f.protocol.wire();
   tuple.src = addresses.client;
   tuple.dst = addresses.server;
-  if (f.protocol == net::Protocol::kTcp || f.protocol == net::Protocol::kUdp) {
+  if (f.protocol.has_ports()) {
     const auto range = client_ports(t, f.from);
     tuple.dst_port = f.port;
     if (f.source_port) {

@@ -36,19 +36,27 @@ void add_output_options(CLI::App& command, OutputOptions& o) {
   command.add_flag("-q,--quiet", o.quiet, "No summary");
 }
 
-CLI::Validator protocol_number(std::vector<net::Protocol> allowed, std::string expected,
-                               std::string description) {
-  return CLI::Validator(
+CLI::Option* add_protocol_option(CLI::App& command, std::optional<net::Protocol>& target,
+                                 std::string help, std::vector<net::Protocol> allowed,
+                                 std::string expected, std::string choices) {
+  const CLI::Validator check(
       [allowed = std::move(allowed), expected = std::move(expected)](std::string& text) {
         const auto p = net::Protocol::parse(text);
         if (!p || p->is_all())
           return fmt::format("\"{}\" is not a protocol; expected {}", text, expected);
         if (!allowed.empty() && std::find(allowed.begin(), allowed.end(), *p) == allowed.end())
           return fmt::format("\"{}\" is not supported here; expected {}", text, expected);
-        text = std::to_string(p->number());
         return std::string();
       },
-      std::move(description));
+      std::move(choices));
+  // CLI11 runs the check before the callback, so the text parses here.
+  return command
+      .add_option_function<std::string>(
+          "--protocol",
+          [&target](const std::string& text) { target = net::Protocol::parse(text).value(); },
+          std::move(help))
+      ->check(check)
+      ->type_name("TEXT");
 }
 
 }  // namespace vpcsim::cli

@@ -3,6 +3,7 @@
 // outputs of `run` and `replay`, --protocol (reach, matrix), and how a command's callback
 // hands its exit code to main.
 
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -19,13 +20,13 @@ inline constexpr const char* kScenarioHelp = "Scenario file (or folder holding s
 // --flow-log, --format, --aggregation, --trace, --trace-format, --pcap-out and -q/--quiet.
 void add_output_options(CLI::App& command, OutputOptions& o);
 
-// A transformer for --protocol: what net::Protocol::parse reads ("tcp", "ICMP", "17") becomes
-// the protocol number, which the option then stores. `allowed` empty takes any one protocol
-// (not "all"), else only those. A value refused fails the parse, and CLI11 prints
-// "--protocol: \"sctpp\" is not a protocol; expected EXPECTED". `description` follows the
-// type in --help ("TEXT:{tcp,udp,icmp}"); "" for nothing.
-CLI::Validator protocol_number(std::vector<net::Protocol> allowed, std::string expected,
-                               std::string description = "");
+// --protocol: what net::Protocol::parse reads ("tcp", "ICMP", "17") is stored in `target`.
+// `allowed` empty takes any one protocol (not "all"), else only those. A value refused fails
+// the parse, and CLI11 prints "--protocol: \"sctpp\" is not a protocol; expected EXPECTED".
+// `choices` follows the type in --help ("TEXT:{tcp,udp,icmp}"); "" for nothing.
+CLI::Option* add_protocol_option(CLI::App& command, std::optional<net::Protocol>& target,
+                                 std::string help, std::vector<net::Protocol> allowed,
+                                 std::string expected, std::string choices = "");
 
 // Makes `command`, which returns an exit code, the subcommand's callback. CLI11 runs it at
 // the end of App::parse; a code other than kExitOk leaves parse as a CLI::RuntimeError that

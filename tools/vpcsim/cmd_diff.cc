@@ -60,7 +60,7 @@ int cmd_diff(const DiffOptions& o, std::ostream& out, std::ostream& err) {
       j.push_back({{"from", c.from},
                    {"to", c.to},
                    {"change", c.gained ? "gained" : "lost"},
-                   {"protocol", c.protocol},
+                   {"protocol", c.protocol.name()},
                    {"ports", std::move(ports)},
                    {"because", c.because}});
     }

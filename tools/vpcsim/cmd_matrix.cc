@@ -65,11 +65,9 @@ void add_matrix_command(CLI::App& app) {
                    "Destination port; without it each cell is the pair's port space (small "
                    "designs only)")
       ->check(CLI::Range(1, 65535));
-  matrix->add_option("--protocol", o->protocol, "tcp (default), udp or icmp")
-      ->transform(
-          protocol_number({net::Protocol::tcp(), net::Protocol::udp(), net::Protocol::icmp()},
-                          "tcp, udp or icmp", "{tcp,udp,icmp}"))
-      ->type_name("TEXT");
+  add_protocol_option(*matrix, o->protocol, "tcp (default), udp or icmp",
+                      {net::Protocol::tcp(), net::Protocol::udp(), net::Protocol::icmp()},
+                      "tcp, udp or icmp", "{tcp,udp,icmp}");
   const CLI::Validator grouping(
       [](std::string& text) {
         if (parse_group(text)) return std::string();
@@ -93,15 +91,15 @@ int cmd_matrix(const MatrixOptions& o, std::ostream& out, std::ostream& err) {
   const auto loaded = load_or_report(o.topology, err, load::LoadOptions::topology_only());
   if (!loaded) return kExitBadInput;
   const auto& t = *loaded->topology;
-  const auto protocol = net::Protocol(o.protocol).name();
   analysis::MatrixQuery q;
-  q.protocol = o.protocol;
+  q.protocol = o.protocol.value_or(net::Protocol::tcp());
+  const auto protocol = q.protocol.name();
   q.port = o.port;
   q.internet = o.internet;
   auto group = parse_group(o.group).value();  // the --group validator refused the rest
   q.grouping = group.grouping;
   q.tag_key = std::move(group.tag_key);
-  const bool port_space = !o.port && q.protocol != 1;
+  const bool port_space = !o.port && q.protocol.has_ports();
   const auto n = analysis::matrix_endpoints(t, o.internet).size();
   if (port_space && n > kMaxEndpointsWithoutPort) {
     fmt::print(err,

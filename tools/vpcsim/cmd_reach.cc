@@ -56,19 +56,10 @@ nlohmann::json leg_json(const analysis::Leg& leg) {
   return j;
 }
 
-std::string protocol_label(std::uint8_t protocol, std::uint16_t port) {
-  switch (protocol) {
-    case 6:
-      return fmt::format("tcp/{}", port);
-    case 17:
-      return fmt::format("udp/{}", port);
-    case 1:
-      return "icmp echo";
-    case 58:
-      return "icmpv6 echo";
-    default:
-      return fmt::format("protocol {}", protocol);
-  }
+std::string protocol_label(net::Protocol protocol, std::uint16_t port) {
+  if (protocol.has_ports()) return fmt::format("{}/{}", protocol, port);
+  if (protocol.is_icmp_family()) return fmt::format("{} echo", protocol);
+  return fmt::format("protocol {}", protocol.number());
 }
 
 }  // namespace
@@ -88,11 +79,9 @@ void add_reach_command(CLI::App& app) {
                    "'internet' / 'internet:IP'")
       ->required();
   reach->add_option("--to", o->to, "Server, as --from")->required();
-  reach
-      ->add_option("--protocol", o->protocol,
-                   "tcp, udp, icmp, icmpv6 or an IP protocol number (default tcp)")
-      ->transform(protocol_number({}, "tcp, udp, icmp, icmpv6 or an IP protocol number 0-255"))
-      ->type_name("TEXT");
+  add_protocol_option(*reach, o->protocol,
+                      "tcp, udp, icmp, icmpv6 or an IP protocol number (default tcp)", {},
+                      "tcp, udp, icmp, icmpv6 or an IP protocol number 0-255");
   reach->add_option("--port", o->port, "Destination port (tcp/udp)")->check(CLI::Range(1, 65535));
   reach->add_flag("--json", o->json, "Answer as JSON");
   reach->footer("Exit codes: 0 reachable, 1 unreachable, 2 invalid input.");
@@ -113,8 +102,8 @@ int cmd_reach(const ReachOptions& o, std::ostream& out, std::ostream& err) {
     }
     ends[i] = *r.endpoint;
   }
-  const auto protocol = o.protocol.value_or(6);
-  const bool needs_port = !o.protocol || protocol == 6 || protocol == 17;
+  const auto protocol = o.protocol.value_or(net::Protocol::tcp());
+  const bool needs_port = protocol.has_ports();
   const auto addresses = engine::conversation_addresses(t, ends[0], ends[1], protocol);
   const auto from_text = endpoint_text(t, ends[0], addresses.client);
   const auto to_text = endpoint_text(t, ends[1], addresses.server);
@@ -147,7 +136,7 @@ int cmd_reach(const ReachOptions& o, std::ostream& out, std::ostream& err) {
   if (o.json) {
     nlohmann::json j = {{"from", from_text},
                         {"to", to_text},
-                        {"protocol", int{protocol}},
+                        {"protocol", protocol.number()},
                         {"answer", std::string(a.reachable ? "reachable" : "unreachable")},
                         {"request", leg_json(a.request)}};
     if (o.port) j["port"] = *o.port;

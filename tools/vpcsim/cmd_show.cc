@@ -215,7 +215,7 @@ int cmd_show(const std::string& file, std::ostream& out, std::ostream& err) {
     out << "\nTraffic\n";
     TextTable tab({"FLOW", "FROM", "TO", "PROTOCOL", "PORT", "START"});
     for (const auto& f : s.traffic.flows) {
-      tab.add({f.name, f.from.text, f.to.text, net::Protocol(f.protocol).name(),
+      tab.add({f.name, f.from.text, f.to.text, f.protocol.name(),
                f.port ? std::to_string(f.port) : "-", net::sim_time_text(f.start)});
     }
     tab.print(out);

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "topology/net/protocol.h"
 #include "topology/net/sim_time.h"
 
 namespace CLI {
@@ -64,7 +65,7 @@ struct ReachOptions {
   std::string topology;
   std::string from;
   std::string to;
-  std::optional<std::uint8_t> protocol;  // unset: every protocol when no port is given, else tcp
+  std::optional<net::Protocol> protocol;  // unset: every protocol when no port is given, else tcp
   std::optional<std::uint16_t> port;
   bool json = false;
 };
@@ -72,7 +73,7 @@ int cmd_reach(const ReachOptions& options, std::ostream& out, std::ostream& err)
 
 struct MatrixOptions {
   std::string topology;
-  std::uint8_t protocol = 6;  // tcp, udp (17) or icmp (1)
+  std::optional<net::Protocol> protocol;  // tcp (unset), udp or icmp
   std::optional<std::uint16_t> port;
   std::string group;  // "", "sg", "subnet" or "tag:KEY"
   bool internet = false;

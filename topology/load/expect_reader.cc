@@ -77,7 +77,8 @@ model::ReachExpectation ExpectReader::reach(const Json& j, const std::string& p)
     if (auto found = endpoint(text, q.pointer(key)))
       (from ? e.from_endpoint : e.to_endpoint) = std::move(*found);
   }
-  e.protocol = q.choice("protocol", {"tcp", "udp", "icmp"}).value_or("tcp");
+  if (auto pr = q.choice("protocol", {"tcp", "udp", "icmp"}))
+    e.protocol = net::Protocol::parse(*pr).value();  // one of the choices
   if (auto port = q.integer("port", 0, 65535)) e.port = static_cast<std::uint16_t>(*port);
   if (auto a = q.choice("answer", {"reachable", "unreachable"}, true))
     e.reachable = *a == "reachable";

@@ -40,9 +40,9 @@ model::FlowSpec TrafficReader::flow(const Json& j, const std::string& p,
   s.from = flow_endpoint(f, "from");
   s.to = flow_endpoint(f, "to");
   if (auto pr = f.choice("protocol", {"tcp", "udp", "icmp", "icmpv6"}, true)) {
-    s.protocol = *pr == "tcp" ? 6 : *pr == "udp" ? 17 : *pr == "icmp" ? 1 : 58;
+    s.protocol = net::Protocol::parse(*pr).value();  // one of the choices
   }
-  if (s.protocol == 6 || s.protocol == 17) {
+  if (s.protocol.has_ports()) {
     if (auto port = f.integer("port", 1, 65535, true)) s.port = static_cast<std::uint16_t>(*port);
   }
   s.start = f.time("start").value_or(net::SimTime());

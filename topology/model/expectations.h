@@ -10,6 +10,7 @@
 
 #include "topology/model/endpoint.h"
 #include "topology/model/flow_log_format.h"
+#include "topology/net/protocol.h"
 
 namespace vpcsim::model {
 
@@ -34,7 +35,7 @@ struct ReachExpectation {
   std::string to;
   Endpoint from_endpoint;  // resolved by the loader
   Endpoint to_endpoint;
-  std::string protocol = "tcp";
+  net::Protocol protocol = net::Protocol::tcp();  // tcp, udp or icmp
   std::optional<std::uint16_t> port;
   bool reachable = true;
   std::string pointer;

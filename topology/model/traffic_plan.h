@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "topology/model/endpoint.h"
+#include "topology/net/protocol.h"
 #include "topology/net/sim_time.h"
 
 namespace vpcsim::model {
@@ -18,8 +19,8 @@ struct FlowSpec {
   std::string name;
   Endpoint from;
   Endpoint to;
-  std::uint8_t protocol = 6;  // 6 TCP, 17 UDP, 1 ICMP (echo), 58 ICMPv6 (echo)
-  std::uint16_t port = 0;     // destination port (TCP/UDP)
+  net::Protocol protocol = net::Protocol::tcp();  // tcp, udp, icmp (echo) or icmpv6 (echo)
+  std::uint16_t port = 0;                         // destination port (TCP/UDP)
   net::SimTime start{};
   std::uint32_t request_bytes = 100;    // per exchange, client → server
   std::uint32_t response_bytes = 1000;  // per exchange, server → client

@@ -9,6 +9,8 @@
 
 #include <fmt/format.h>
 
+#include "topology/net/invariant.h"
+
 namespace vpcsim::net {
 
 class Protocol {
@@ -31,6 +33,12 @@ class Protocol {
   static std::optional<Protocol> parse(std::string_view text);
 
   constexpr std::int16_t number() const { return number_; }
+  // The number a packet of this protocol carries in its IP header. A packet has one protocol,
+  // never "all": asking for the wire number of all() is a bug of the caller.
+  std::uint8_t wire() const {
+    VPCSIM_ASSERT(!is_all(), "a packet's protocol is one IP protocol, not \"all\"");
+    return static_cast<std::uint8_t>(number_);
+  }
   constexpr bool is_all() const { return number_ == kAll; }
   constexpr bool has_ports() const { return number_ == kTcp || number_ == kUdp; }
   constexpr bool is_icmp_family() const { return number_ == kIcmp || number_ == kIcmpv6; }

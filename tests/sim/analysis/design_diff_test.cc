@@ -45,7 +45,7 @@ TEST_CASE("diff: a deny entry in front of the DB's allow loses app-2 → db 3306
   CHECK(c.from == "app-2");
   CHECK(c.to == "db-primary");
   CHECK_FALSE(c.gained);
-  CHECK(c.protocol == "tcp");
+  CHECK(c.protocol == vpcsim::net::Protocol::tcp());
   CHECK(analysis::subtract(c.ports, {net::PortRange::single(3306)}).empty());
   CHECK(c.because == "now blocked by acl-db #90 (SUBNET_ACL_RESTRICTION, on the request)");
   // The same question with one port, the other way round: a gain, and what blocked it.

@@ -26,7 +26,8 @@ std::size_t index_of(const analysis::Matrix& m, const std::string& label) {
 TEST_CASE("matrix: the SG chain of three-tier on 3306 and 8080, blocking layers per cell") {
   const auto sc = three_tier();
   const auto& t = *sc.topology;
-  const auto m = analysis::reach_matrix(t, {6, 3306, analysis::Grouping::none, true, ""});
+  const auto m =
+      analysis::reach_matrix(t, {net::Protocol::tcp(), 3306, analysis::Grouping::none, true, ""});
   // Interfaces except the NAT gateway's, plus the internet.
   CHECK(m.labels.size() == 6);
   const auto app1 = index_of(m, "app-1"), db = index_of(m, "db-primary"),
@@ -45,7 +46,8 @@ TEST_CASE("matrix: the SG chain of three-tier on 3306 and 8080, blocking layers 
     reachable += c.reachable ? 1 : 0;
   CHECK(reachable == 2);
 
-  const auto m8080 = analysis::reach_matrix(t, {6, 8080, analysis::Grouping::none, false, ""});
+  const auto m8080 =
+      analysis::reach_matrix(t, {net::Protocol::tcp(), 8080, analysis::Grouping::none, false, ""});
   CHECK(m8080.at(index_of(m8080, "alb-a"), index_of(m8080, "app-1")).reachable);
   CHECK(m8080.at(index_of(m8080, "alb-b"), index_of(m8080, "app-2")).reachable);
   CHECK_FALSE(m8080.at(index_of(m8080, "app-1"), index_of(m8080, "app-2")).reachable);
@@ -54,14 +56,14 @@ TEST_CASE("matrix: the SG chain of three-tier on 3306 and 8080, blocking layers 
 TEST_CASE("matrix: groups by security group and by subnet") {
   const auto sc = three_tier();
   const auto& t = *sc.topology;
-  const auto by_sg =
-      analysis::reach_matrix(t, {6, 8080, analysis::Grouping::security_group, false, ""});
+  const auto by_sg = analysis::reach_matrix(
+      t, {net::Protocol::tcp(), 8080, analysis::Grouping::security_group, false, ""});
   CHECK(by_sg.labels == std::vector<std::string>{"sg-alb", "sg-app", "sg-db"});
   CHECK(by_sg.at(0, 1).reachable);  // every ALB node reaches every app instance
   CHECK_FALSE(by_sg.at(1, 0).reachable);
   CHECK(by_sg.at(1, 0).verdict.layer() == "sg");
-  const auto by_subnet =
-      analysis::reach_matrix(t, {6, 3306, analysis::Grouping::subnet, false, ""});
+  const auto by_subnet = analysis::reach_matrix(
+      t, {net::Protocol::tcp(), 3306, analysis::Grouping::subnet, false, ""});
   const auto app_a = index_of(by_subnet, "subnet-app-a"), db_a = index_of(by_subnet, "subnet-db-a");
   CHECK(by_subnet.at(app_a, db_a).reachable);
   CHECK(by_subnet.at(db_a, db_a).self);  // one interface: no pair inside
@@ -70,7 +72,8 @@ TEST_CASE("matrix: groups by security group and by subnet") {
 TEST_CASE("matrix without a port: each cell is the pair's port space") {
   const auto sc = three_tier();
   const auto& t = *sc.topology;
-  const auto m = analysis::reach_matrix(t, {6, std::nullopt, analysis::Grouping::none, false, ""});
+  const auto m = analysis::reach_matrix(
+      t, {net::Protocol::tcp(), std::nullopt, analysis::Grouping::none, false, ""});
   CHECK(m.at(index_of(m, "alb-a"), index_of(m, "app-1")).ports == "tcp 8080; udp none; icmp none");
   CHECK(m.at(index_of(m, "app-1"), index_of(m, "db-primary")).ports ==
         "tcp 3306; udp none; icmp none");
@@ -80,10 +83,12 @@ TEST_CASE("matrix without a port: each cell is the pair's port space") {
 TEST_CASE("matrix: groups by a tag's value") {
   const auto sc = three_tier();
   const auto& t = *sc.topology;
-  const auto m = analysis::reach_matrix(t, {6, 3306, analysis::Grouping::tag, false, "tier"});
+  const auto m = analysis::reach_matrix(
+      t, {net::Protocol::tcp(), 3306, analysis::Grouping::tag, false, "tier"});
   CHECK(m.labels == std::vector<std::string>{"tier=app", "tier=db", "tier=web"});
   CHECK(m.at(0, 1).reachable);                // app → db
   CHECK(m.at(2, 1).verdict.layer() == "sg");  // web (the ALB) → db
-  const auto none = analysis::reach_matrix(t, {6, 3306, analysis::Grouping::tag, false, "team"});
+  const auto none = analysis::reach_matrix(
+      t, {net::Protocol::tcp(), 3306, analysis::Grouping::tag, false, "team"});
   CHECK(none.labels == std::vector<std::string>{"(no team)"});
 }

@@ -50,7 +50,7 @@ TEST_CASE("reach: a 443-only NACL lets the request in and drops every reply") {
       R"([{"rule": 100, "protocol": "tcp", "ports": 443, "cidr": "0.0.0.0/0", "action": "allow"}])",
       kHttps));
   const auto& t = *sc.topology;
-  const auto a = analysis::reach(t, {ep(t, "internet"), ep(t, "web"), 6, 443});
+  const auto a = analysis::reach(t, {ep(t, "internet"), ep(t, "web"), net::Protocol::tcp(), 443});
   CHECK_FALSE(a.reachable);
   CHECK(a.request.result.delivered);
   REQUIRE(a.reply);
@@ -71,7 +71,7 @@ TEST_CASE("reach: an ephemeral rule that covers part of the client's range fails
       R"([{"rule": 100, "protocol": "tcp", "ports": "1024-40000", "cidr": "0.0.0.0/0", "action": "allow"}])",
       kHttps));
   const auto& t = *sc.topology;
-  const auto a = analysis::reach(t, {ep(t, "internet"), ep(t, "web"), 6, 443});
+  const auto a = analysis::reach(t, {ep(t, "internet"), ep(t, "web"), net::Protocol::tcp(), 443});
   CHECK_FALSE(a.reachable);
   REQUIRE(a.failing_source_ports.size() == 1);
   CHECK(a.failing_source_ports[0] == net::PortRange(40001, 60999));
@@ -86,7 +86,7 @@ TEST_CASE("reach: the documented fix (outbound 1024-65535) makes it reachable, p
       R"([{"rule": 100, "protocol": "tcp", "ports": "1024-65535", "cidr": "0.0.0.0/0", "action": "allow"}])",
       kHttps));
   const auto& t = *sc.topology;
-  const auto a = analysis::reach(t, {ep(t, "internet"), ep(t, "web"), 6, 443});
+  const auto a = analysis::reach(t, {ep(t, "internet"), ep(t, "web"), net::Protocol::tcp(), 443});
   CHECK(a.reachable);
   CHECK(a.blocking() == nullptr);
   REQUIRE(a.reply);
@@ -101,7 +101,7 @@ TEST_CASE("reach: the security group blocks an unlisted port on the request") {
   const auto sc = test::load(
       web(R"([{"rule": 100, "protocol": "-1", "cidr": "0.0.0.0/0", "action": "allow"}])", kHttps));
   const auto& t = *sc.topology;
-  const auto a = analysis::reach(t, {ep(t, "internet"), ep(t, "web"), 6, 22});
+  const auto a = analysis::reach(t, {ep(t, "internet"), ep(t, "web"), net::Protocol::tcp(), 22});
   CHECK_FALSE(a.reachable);
   CHECK_FALSE(a.reply);
   REQUIRE(a.blocking() == &a.request);
@@ -120,8 +120,8 @@ TEST_CASE("port space: exactly the SG's ports, replies included, one probe per r
   CHECK(analysis::port_space_text(s) == "tcp 443, tcp 8080-8090; udp none; icmp echo");
   // Cross-check the boundaries by single probes.
   for (const std::uint16_t p : {442, 443, 444, 8079, 8080, 8090, 8091}) {
-    CHECK(analysis::reach(t, {ep(t, "internet"), ep(t, "web"), 6, p}, false).reachable ==
-          (p == 443 || (p >= 8080 && p <= 8090)));
+    CHECK(analysis::reach(t, {ep(t, "internet"), ep(t, "web"), net::Protocol::tcp(), p}, false)
+              .reachable == (p == 443 || (p >= 8080 && p <= 8090)));
   }
 }
 
@@ -164,7 +164,7 @@ TEST_CASE("reach through a NAT gateway: its subnet's NACL must admit replies to 
   };
   const auto narrow = test::load(topology("32768-65535"));
   const auto& t = *narrow.topology;
-  const auto a = analysis::reach(t, {ep(t, "priv"), ep(t, "internet"), 6, 443});
+  const auto a = analysis::reach(t, {ep(t, "priv"), ep(t, "internet"), net::Protocol::tcp(), 443});
   CHECK_FALSE(a.reachable);
   CHECK(a.failing_source_ports.empty());  // the instance's own ports are fine
   REQUIRE(a.failing_nat_ports.size() == 1);
@@ -180,5 +180,6 @@ TEST_CASE("reach through a NAT gateway: its subnet's NACL must admit replies to 
   // them all.
   const auto wide = test::load(topology("1024-65535"));
   const auto& tw = *wide.topology;
-  CHECK(analysis::reach(tw, {ep(tw, "priv"), ep(tw, "internet"), 6, 443}).reachable);
+  CHECK(analysis::reach(tw, {ep(tw, "priv"), ep(tw, "internet"), net::Protocol::tcp(), 443})
+            .reachable);
 }

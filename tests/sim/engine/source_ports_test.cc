@@ -18,7 +18,7 @@ namespace {
 model::FlowSpec to_web(const model::Topology& t, std::int16_t protocol) {
   model::FlowSpec f;
   f.to.eni = test::eni(t, "web");
-  f.protocol = static_cast<std::uint8_t>(protocol);
+  f.protocol = net::Protocol(protocol);
   f.port = 443;
   return f;
 }

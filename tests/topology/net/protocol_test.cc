@@ -66,3 +66,10 @@ TEST_CASE("Protocol names, port and ICMP classification, matching") {
   CHECK_FALSE(Protocol::icmp().matches(58));
   CHECK(Protocol(50).matches(50));
 }
+
+TEST_CASE("Protocol::wire is the IP header's number; a packet is never of protocol \"all\"") {
+  CHECK(Protocol::tcp().wire() == 6);
+  CHECK(Protocol::icmpv6().wire() == 58);
+  CHECK(Protocol(255).wire() == 255);
+  CHECK_THROWS_AS(Protocol::all().wire(), vpcsim::net::InvariantError);
+}
