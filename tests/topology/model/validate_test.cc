@@ -1,6 +1,9 @@
 #include "topology/model/validate.h"
 
+#include <random>
+#include <set>
 #include <string>
+#include <utility>
 
 #include <doctest/doctest.h>
 
@@ -99,6 +102,52 @@ TEST_CASE("validate: NACL rule numbers, and every issue is reported (not just th
   CHECK(issues[2].field == "outbound/1/rule");
   CHECK(issues[2].message.find("rule number 100 is already used by outbound entry 0") !=
         std::string::npos);
+}
+
+// Subnets of one VPC cannot overlap
+// (https://docs.aws.amazon.com/vpc/latest/userguide/configure-subnets.html); the same block in
+// two VPCs is fine. The check sorts blocks instead of comparing every pair: it must find
+// exactly the pairs a comparison of every pair finds, each once, on the later subnet.
+TEST_CASE("validate: overlapping subnets are exactly the overlapping pairs of one VPC") {
+  std::mt19937 rng(7);
+  for (int round = 0; round < 20; ++round) {
+    CAPTURE(round);
+    auto d = base();
+    d.enis.clear();
+    Vpc b = d.vpcs[0];
+    b.id = "vpc-b";
+    d.vpcs.push_back(b);
+    d.subnets.clear();
+    for (int i = 0; i < 60; ++i) {
+      Subnet s;
+      s.id = "subnet-" + std::to_string(i);
+      s.vpc = VpcIndex(static_cast<std::uint32_t>(rng() % 2));
+      const int length = 20 + static_cast<int>(rng() % 9);  // /20 to /28 inside 10.0.0.0/16
+      const std::uint32_t host = (10u << 24) | (rng() & 0xFFFFu);
+      const std::uint32_t mask = ~std::uint32_t{0} << (32 - length);
+      const auto network = host & mask;
+      s.cidr = P(std::to_string(network >> 24) + "." + std::to_string(network >> 16 & 255) + "." +
+                 std::to_string(network >> 8 & 255) + "." + std::to_string(network & 255) + "/" +
+                 std::to_string(length));
+      d.subnets.push_back(s);
+    }
+    apply_aws_defaults(d);
+    std::set<std::pair<std::uint32_t, std::string>> expected, found;
+    for (std::uint32_t i = 0; i < d.subnets.size(); ++i) {
+      for (std::uint32_t j = 0; j < i; ++j) {
+        const auto &x = d.subnets[i], &y = d.subnets[j];
+        if (x.vpc == y.vpc && x.cidr.overlaps(y.cidr)) expected.emplace(i, y.id + " ");
+      }
+    }
+    for (const auto& issue : validate(d)) {
+      const auto at = issue.message.find(" overlaps subnet ");
+      if (issue.field != "cidr" || at == std::string::npos) continue;
+      const auto id = issue.message.substr(at + 17, issue.message.find(' ', at + 17) - at - 16);
+      CHECK(found.emplace(issue.where.index, id).second);  // each pair once
+    }
+    CHECK(found == expected);
+    CHECK(!expected.empty());
+  }
 }
 
 TEST_CASE("private_ip_field names the primary and the secondary addresses") {
