@@ -6,6 +6,15 @@
 
 namespace vpcsim::cli {
 
+CLI::Option* add_scenario_argument(CLI::App& command, const char* name, std::string& target) {
+  return command.add_option(name, target, kScenarioHelp)->required();
+}
+
+CLI::Option* add_port_option(CLI::App& command, std::optional<std::uint16_t>& target,
+                             std::string help) {
+  return command.add_option("--port", target, std::move(help))->check(CLI::Range(1, 65535));
+}
+
 void add_output_options(CLI::App& command, OutputOptions& o) {
   command
       .add_option("--flow-log", o.flow_log, "Write VPC flow-log records to FILE ('-' for stdout)")

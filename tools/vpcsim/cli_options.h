@@ -3,6 +3,8 @@
 // outputs of `run` and `replay`, --protocol (reach, matrix), and how a command's callback
 // hands its exit code to main.
 
+#include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <utility>
@@ -17,6 +19,13 @@ namespace vpcsim::cli {
 
 inline constexpr const char* kScenarioHelp = "Scenario file (or folder holding scenario.json)";
 
+// The required positional scenario argument NAME ("TOPOLOGY", "SCENARIO", "FILE").
+CLI::Option* add_scenario_argument(CLI::App& command, const char* name, std::string& target);
+
+// --port: a TCP/UDP destination port, 1-65535.
+CLI::Option* add_port_option(CLI::App& command, std::optional<std::uint16_t>& target,
+                             std::string help);
+
 // --flow-log, --format, --aggregation, --trace, --trace-format, --pcap-out and -q/--quiet.
 void add_output_options(CLI::App& command, OutputOptions& o);
 
@@ -27,6 +36,14 @@ void add_output_options(CLI::App& command, OutputOptions& o);
 CLI::Option* add_protocol_option(CLI::App& command, std::optional<net::Protocol>& target,
                                  std::string help, std::vector<net::Protocol> allowed,
                                  std::string expected, std::string choices = "");
+
+// A subcommand and its options, which live as long as the subcommand's callback needs them
+// (the callback holds the shared pointer): `auto [cmd, o] = add_command<DiffOptions>(app, …)`.
+template <class Options>
+std::pair<CLI::App*, std::shared_ptr<Options>> add_command(CLI::App& app, std::string name,
+                                                           std::string description) {
+  return {app.add_subcommand(std::move(name), std::move(description)), std::make_shared<Options>()};
+}
 
 // Makes `command`, which returns an exit code, the subcommand's callback. CLI11 runs it at
 // the end of App::parse; a code other than kExitOk leaves parse as a CLI::RuntimeError that

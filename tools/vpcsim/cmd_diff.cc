@@ -16,16 +16,14 @@
 namespace vpcsim::cli {
 
 void add_diff_command(CLI::App& app) {
-  auto o = std::make_shared<DiffOptions>();
-  auto* diff = app.add_subcommand(
-      "diff",
+  auto [diff, o] = add_command<DiffOptions>(
+      app, "diff",
       "Differential reachability between two versions of a design: which endpoint pairs "
       "gained or lost which protocols and ports, and the rule responsible (what blocks it now, "
       "or what blocked it before)");
   diff->add_option("BEFORE", o->before, "Scenario or topology before the change")->required();
   diff->add_option("AFTER", o->after, "Scenario or topology after the change")->required();
-  diff->add_option("--port", o->port, "Compare one TCP port only (big designs)")
-      ->check(CLI::Range(1, 65535));
+  add_port_option(*diff, o->port, "Compare one TCP port only (big designs)");
   diff->add_flag("--internet", o->internet, "Include the internet as an endpoint");
   diff->add_flag("--json", o->json, "Changes as JSON");
   diff->footer("Exit codes: 0 no change, 1 reachability changed, 2 invalid input.");

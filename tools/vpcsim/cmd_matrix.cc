@@ -53,18 +53,15 @@ std::string csv_field(const std::string& s) {
 }  // namespace
 
 void add_matrix_command(CLI::App& app) {
-  auto o = std::make_shared<MatrixOptions>();
-  auto* matrix = app.add_subcommand(
-      "matrix",
+  auto [matrix, o] = add_command<MatrixOptions>(
+      app, "matrix",
       "Reachability between every pair of network interfaces (or groups of them by security "
       "group or subnet): a cell is reachable when the request and its reply get through for "
       "every source port of the client, else it names the blocking layer");
-  matrix->add_option("TOPOLOGY", o->topology, kScenarioHelp)->required();
-  matrix
-      ->add_option("--port", o->port,
-                   "Destination port; without it each cell is the pair's port space (small "
-                   "designs only)")
-      ->check(CLI::Range(1, 65535));
+  add_scenario_argument(*matrix, "TOPOLOGY", o->topology);
+  add_port_option(*matrix, o->port,
+                  "Destination port; without it each cell is the pair's port space (small "
+                  "designs only)");
   add_protocol_option(*matrix, o->protocol, "tcp (default), udp or icmp",
                       {net::Protocol::tcp(), net::Protocol::udp(), net::Protocol::icmp()},
                       "tcp, udp or icmp", "{tcp,udp,icmp}");

@@ -65,14 +65,13 @@ std::string protocol_label(net::Protocol protocol, std::uint16_t port) {
 }  // namespace
 
 void add_reach_command(CLI::App& app) {
-  auto o = std::make_shared<ReachOptions>();
-  auto* reach = app.add_subcommand(
-      "reach",
+  auto [reach, o] = add_command<ReachOptions>(
+      app, "reach",
       "Can X reach Y? Simulates the conversation's first request and its reply (so a NACL that "
       "drops the reply is caught) and prints the path hop by hop, or the component, rule and "
       "explanation code that blocks it. Without --port: every protocol and port that gets "
       "through");
-  reach->add_option("TOPOLOGY", o->topology, kScenarioHelp)->required();
+  add_scenario_argument(*reach, "TOPOLOGY", o->topology);
   reach
       ->add_option("--from", o->from,
                    "Client: an interface, instance, ALB/RDS/NAT id or name, an IP, or "
@@ -82,7 +81,7 @@ void add_reach_command(CLI::App& app) {
   add_protocol_option(*reach, o->protocol,
                       "tcp, udp, icmp, icmpv6 or an IP protocol number (default tcp)", {},
                       "tcp, udp, icmp, icmpv6 or an IP protocol number 0-255");
-  reach->add_option("--port", o->port, "Destination port (tcp/udp)")->check(CLI::Range(1, 65535));
+  add_port_option(*reach, o->port, "Destination port (tcp/udp)");
   reach->add_flag("--json", o->json, "Answer as JSON");
   reach->footer("Exit codes: 0 reachable, 1 unreachable, 2 invalid input.");
   on_run(*reach, [o] { return cmd_reach(*o, std::cout, std::cerr); });

@@ -68,12 +68,11 @@ void print_summary(const model::Scenario& sc, const engine::Simulation& sim, std
 }  // namespace
 
 void add_run_command(CLI::App& app) {
-  auto o = std::make_shared<RunOptions>();
-  auto* run = app.add_subcommand(
-      "run",
+  auto [run, o] = add_command<RunOptions>(
+      app, "run",
       "Simulate a scenario's traffic packet by packet through its VPC design and print what "
       "happened to each flow; write AWS-format VPC flow logs and per-hop traces");
-  run->add_option("SCENARIO", o->scenario, kScenarioHelp)->required();
+  add_scenario_argument(*run, "SCENARIO", o->scenario);
   add_output_options(*run, *o);
   run->add_option("--eni", o->eni, "Only this network interface's records (id or name)");
   run->add_flag("--header", o->header, "Start the flow log with the field-name line");

@@ -65,13 +65,20 @@ void subnets(const Topology& t, std::ostream& o) {
   tab.print(o);
 }
 
+// "  rtb-main name (vpc-main, main) subnets: subnet-a, subnet-b"
+void heading(std::ostream& o, const Topology& t, const std::string& id, const std::string& name,
+             VpcIndex vpc, std::string_view kind, std::string_view members_label,
+             const std::string& members) {
+  fmt::print(o, "  {}{} ({}{}) {}: {}\n", id, name.empty() || name == id ? "" : " " + name,
+             t.vpc(vpc).id, kind, members_label, members);
+}
+
 void route_tables(const Topology& t, std::ostream& o) {
   o << "\nRoute tables\n";
   for (std::uint32_t i = 0; i < t.route_tables().size(); ++i) {
     const auto& r = t.route_tables()[i];
-    fmt::print(o, "  {}{} ({}{}) subnets: {}\n", r.id, r.name.empty() ? "" : " " + r.name,
-               t.vpc(r.vpc).id, r.main ? ", main" : "",
-               ids(t, t.subnets_using_route_table(RouteTableIndex(i))));
+    heading(o, t, r.id, r.name, r.vpc, r.main ? ", main" : "", "subnets",
+            ids(t, t.subnets_using_route_table(RouteTableIndex(i))));
     TextTable tab({"DESTINATION", "TARGET", "ORIGIN", "STATE"});
     for (const auto& rt : r.routes) {
       tab.add({rt.destination.to_string(),
@@ -87,9 +94,8 @@ void nacls(const Topology& t, std::ostream& o) {
   o << "\nNetwork ACLs (rules in evaluation order; first match wins)\n";
   for (std::uint32_t i = 0; i < t.network_acls().size(); ++i) {
     const auto& n = t.network_acls()[i];
-    fmt::print(o, "  {}{} ({}, {}) subnets: {}\n", n.id, n.name.empty() ? "" : " " + n.name,
-               t.vpc(n.vpc).id, n.is_default ? "default" : "custom",
-               ids(t, t.subnets_using_nacl(NaclIndex(i))));
+    heading(o, t, n.id, n.name, n.vpc, n.is_default ? ", default" : ", custom", "subnets",
+            ids(t, t.subnets_using_nacl(NaclIndex(i))));
     for (const auto d : {Direction::inbound, Direction::outbound}) {
       fmt::print(o, "    {}\n", direction_name(d));
       TextTable tab({"RULE", "PROTOCOL", "PORTS",
@@ -110,9 +116,8 @@ void sgs(const Topology& t, std::ostream& o) {
   o << "\nSecurity groups (allow rules; all rules apply together)\n";
   for (std::uint32_t i = 0; i < t.security_groups().size(); ++i) {
     const auto& g = t.security_groups()[i];
-    fmt::print(o, "  {}{} ({}{}) members: {}\n", g.id,
-               g.name.empty() || g.name == g.id ? "" : " " + g.name, t.vpc(g.vpc).id,
-               g.is_default ? ", default" : "", ids(t, t.members(SgIndex(i))));
+    heading(o, t, g.id, g.name, g.vpc, g.is_default ? ", default" : "", "members",
+            ids(t, t.members(SgIndex(i))));
     for (const auto d : {Direction::inbound, Direction::outbound}) {
       fmt::print(o, "    {}\n", direction_name(d));
       if (g.rules(d).empty()) {
@@ -193,7 +198,7 @@ void add_show_command(CLI::App& app) {
                          "Print a readable summary of a scenario: VPCs, subnets with their "
                          "route table and NACL, route tables, NACL entries in evaluation "
                          "order, security group rules, interfaces");
-  show->add_option("FILE", *file, kScenarioHelp)->required();
+  add_scenario_argument(*show, "FILE", *file);
   on_run(*show, [file] { return cmd_show(*file, std::cout, std::cerr); });
 }
 

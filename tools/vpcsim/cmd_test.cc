@@ -132,9 +132,8 @@ void write_junit(const std::vector<SuiteResult>& suites, std::ostream& os) {
 }  // namespace
 
 void add_test_command(CLI::App& app) {
-  auto o = std::make_shared<TestOptions>();
-  auto* test = app.add_subcommand(
-      "test",
+  auto [test, o] = add_command<TestOptions>(
+      app, "test",
       "Run every scenario found under the paths and check its expect section: flow outcomes "
       "(with the deciding layer, resource and code), reachability answers and flow-log lines. "
       "One line per expectation, the trace excerpt behind each failure, then 'N passed, N "

@@ -68,15 +68,13 @@ model::ReachExpectation ExpectReader::reach(const Json& j, const std::string& p)
   ObjectReader q(j, p, diag_);
   model::ReachExpectation e;
   e.pointer = p;
-  e.from = q.string("from", true).value_or("");
-  e.to = q.string("to", true).value_or("");
-  for (const auto* key : {"from", "to"}) {
-    const bool from = std::string_view(key) == "from";
-    const auto& text = from ? e.from : e.to;
-    if (text.empty()) continue;
-    if (auto found = endpoint(text, q.pointer(key)))
-      (from ? e.from_endpoint : e.to_endpoint) = std::move(*found);
-  }
+  const auto side = [&](const char* key, std::string& text, model::Endpoint& resolved) {
+    text = q.string(key, true).value_or("");
+    if (text.empty()) return;
+    if (auto found = endpoint(text, q.pointer(key))) resolved = std::move(*found);
+  };
+  side("from", e.from, e.from_endpoint);
+  side("to", e.to, e.to_endpoint);
   if (auto pr = q.choice("protocol", {"tcp", "udp", "icmp"}))
     e.protocol = net::Protocol::parse(*pr).value();  // one of the choices
   if (auto port = q.integer("port", 0, 65535)) e.port = static_cast<std::uint16_t>(*port);

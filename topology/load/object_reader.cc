@@ -1,6 +1,8 @@
 #include "topology/load/object_reader.h"
 
 #include <algorithm>
+#include <charconv>
+#include <system_error>
 
 #include <fmt/format.h>
 
@@ -75,142 +77,126 @@ void ObjectReader::bad(std::string_view key, const Json& value, std::string_view
   diag_.error(pointer(key), fmt::format("{} is not valid; expected {}", show(value), expected));
 }
 
-std::optional<std::string> ObjectReader::string(std::string_view key, bool required) {
-  const Json* v = get(key);
-  if (!v) {
-    if (required && obj_) missing(key, "a string");
-    return std::nullopt;
-  }
-  if (!v->is_string()) {
-    bad(key, *v, "a string");
-    return std::nullopt;
-  }
-  return v->get<std::string>();
-}
-
-std::optional<bool> ObjectReader::boolean(std::string_view key) {
-  const Json* v = get(key);
-  if (!v) return std::nullopt;
-  if (!v->is_boolean()) {
-    bad(key, *v, "true or false");
-    return std::nullopt;
-  }
-  return v->get<bool>();
-}
-
-std::optional<std::int64_t> ObjectReader::integer(std::string_view key, std::int64_t min,
-                                                  std::int64_t max, bool required) {
-  const Json* v = get(key);
-  const auto expected = fmt::format("an integer from {} to {}", min, max);
-  if (!v) {
-    if (required && obj_) missing(key, expected);
-    return std::nullopt;
-  }
-  std::int64_t x = 0;
-  if (v->is_number_integer()) {
-    x = v->get<std::int64_t>();
-  } else if (v->is_string()) {
-    try {
-      std::size_t used = 0;
-      const auto s = v->get<std::string>();
-      x = std::stoll(s, &used);
-      if (used != s.size()) throw std::invalid_argument("trailing");
-    } catch (const std::exception&) {
-      bad(key, *v, expected);
-      return std::nullopt;
-    }
-  } else {
-    bad(key, *v, expected);
-    return std::nullopt;
-  }
-  if (x < min || x > max) {
-    bad(key, *v, expected);
-    return std::nullopt;
-  }
-  return x;
-}
-
 namespace {
-template <class T, class Parse>
-std::optional<T> parse_string_value(ObjectReader& r, std::string_view key, bool required,
-                                    std::string_view expected, Parse parse) {
+
+// The value at `key`, decoded by `decode(const Json&) -> std::optional<T>`. Absent: nothing,
+// and an error when `required`; present but not decodable: an error quoting it. Both errors
+// name `expected`.
+template <class T, class Decode>
+std::optional<T> read_value(ObjectReader& r, std::string_view key, bool required,
+                            std::string_view expected, Decode decode) {
   const Json* v = r.get(key);
   if (!v) {
     if (required && r.is_object()) r.missing(key, expected);
     return std::nullopt;
   }
-  if (v->is_string()) {
-    if (auto x = parse(v->get<std::string>())) return x;
-  }
+  if (std::optional<T> x = decode(*v)) return x;
   r.bad(key, *v, expected);
   return std::nullopt;
 }
+
+// A string value parsed by `parse(const std::string&) -> std::optional<T>`.
+template <class T, class Parse>
+std::optional<T> read_parsed(ObjectReader& r, std::string_view key, bool required,
+                             std::string_view expected, Parse parse) {
+  return read_value<T>(r, key, required, expected, [&](const Json& v) -> std::optional<T> {
+    if (!v.is_string()) return std::nullopt;
+    return parse(v.get<std::string>());
+  });
+}
+
 }  // namespace
 
+std::optional<std::string> ObjectReader::string(std::string_view key, bool required) {
+  return read_value<std::string>(*this, key, required, "a string",
+                                 [](const Json& v) -> std::optional<std::string> {
+                                   if (!v.is_string()) return std::nullopt;
+                                   return v.get<std::string>();
+                                 });
+}
+
+std::optional<bool> ObjectReader::boolean(std::string_view key) {
+  return read_value<bool>(*this, key, false, "true or false",
+                          [](const Json& v) -> std::optional<bool> {
+                            if (!v.is_boolean()) return std::nullopt;
+                            return v.get<bool>();
+                          });
+}
+
+std::optional<std::int64_t> ObjectReader::integer(std::string_view key, std::int64_t min,
+                                                  std::int64_t max, bool required) {
+  return read_value<std::int64_t>(
+      *this, key, required, fmt::format("an integer from {} to {}", min, max),
+      [&](const Json& v) -> std::optional<std::int64_t> {
+        std::int64_t x = 0;
+        if (v.is_number_integer()) {
+          x = v.get<std::int64_t>();
+        } else if (v.is_string()) {
+          const auto s = v.get<std::string>();
+          const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), x);
+          if (s.empty() || ec != std::errc{} || end != s.data() + s.size()) return std::nullopt;
+        } else {
+          return std::nullopt;
+        }
+        if (x < min || x > max) return std::nullopt;
+        return x;
+      });
+}
+
 std::optional<net::IpAddress> ObjectReader::address(std::string_view key, bool required) {
-  return parse_string_value<net::IpAddress>(
-      *this, key, required, "an IPv4 or IPv6 address such as \"10.0.1.10\"",
-      [](const std::string& s) { return net::IpAddress::parse(s); });
+  return read_parsed<net::IpAddress>(*this, key, required,
+                                     "an IPv4 or IPv6 address such as \"10.0.1.10\"",
+                                     [](const std::string& s) { return net::IpAddress::parse(s); });
 }
 
 std::optional<net::IpPrefix> ObjectReader::prefix(std::string_view key, bool required) {
-  return parse_string_value<net::IpPrefix>(
-      *this, key, required, "a CIDR block such as \"10.0.0.0/16\" or \"2001:db8::/56\"",
-      [](const std::string& s) { return net::IpPrefix::parse(s); });
+  return read_parsed<net::IpPrefix>(*this, key, required,
+                                    "a CIDR block such as \"10.0.0.0/16\" or \"2001:db8::/56\"",
+                                    [](const std::string& s) { return net::IpPrefix::parse(s); });
 }
 
 std::optional<net::PortRange> ObjectReader::ports(std::string_view key, bool required) {
-  const auto expected = "a port (443), a range (\"1024-65535\") or \"all\"";
-  const Json* v = get(key);
-  if (!v) {
-    if (required && obj_) missing(key, expected);
-    return std::nullopt;
-  }
-  if (v->is_number_integer()) {
-    const auto x = v->get<std::int64_t>();
-    if (x >= 0 && x <= 65535) return net::PortRange::single(static_cast<std::uint16_t>(x));
-  } else if (v->is_string()) {
-    if (auto r = net::PortRange::parse(v->get<std::string>())) return r;
-  }
-  bad(key, *v, expected);
-  return std::nullopt;
+  return read_value<net::PortRange>(
+      *this, key, required, "a port (443), a range (\"1024-65535\") or \"all\"",
+      [](const Json& v) -> std::optional<net::PortRange> {
+        if (v.is_number_integer()) {
+          const auto x = v.get<std::int64_t>();
+          if (x >= 0 && x <= 65535) return net::PortRange::single(static_cast<std::uint16_t>(x));
+        } else if (v.is_string()) {
+          return net::PortRange::parse(v.get<std::string>());
+        }
+        return std::nullopt;
+      });
 }
 
 std::optional<net::Protocol> ObjectReader::protocol(std::string_view key, bool required) {
-  const auto expected =
-      "\"tcp\", \"udp\", \"icmp\", \"icmpv6\", \"all\" (or -1), or a protocol number 0-255";
-  const Json* v = get(key);
-  if (!v) {
-    if (required && obj_) missing(key, expected);
-    return std::nullopt;
-  }
-  if (v->is_number_integer()) {
-    const auto x = v->get<std::int64_t>();
-    if (x == -1) return net::Protocol::all();
-    if (x >= 0 && x <= 255) return net::Protocol(static_cast<std::int16_t>(x));
-  } else if (v->is_string()) {
-    if (auto p = net::Protocol::parse(v->get<std::string>())) return p;
-  }
-  bad(key, *v, expected);
-  return std::nullopt;
+  return read_value<net::Protocol>(
+      *this, key, required,
+      "\"tcp\", \"udp\", \"icmp\", \"icmpv6\", \"all\" (or -1), or a protocol number 0-255",
+      [](const Json& v) -> std::optional<net::Protocol> {
+        if (v.is_number_integer()) {
+          const auto x = v.get<std::int64_t>();
+          if (x == -1) return net::Protocol::all();
+          if (x >= 0 && x <= 255) return net::Protocol(static_cast<std::int16_t>(x));
+        } else if (v.is_string()) {
+          return net::Protocol::parse(v.get<std::string>());
+        }
+        return std::nullopt;
+      });
 }
 
 std::optional<net::SimTime> ObjectReader::time(std::string_view key, bool required) {
-  const auto expected = "a duration such as \"1.5s\", \"200ms\", \"5m\" or a number of seconds";
-  const Json* v = get(key);
-  if (!v) {
-    if (required && obj_) missing(key, expected);
-    return std::nullopt;
-  }
-  if (v->is_number() && v->get<double>() >= 0) {
-    if (v->is_number_integer()) return net::SimTime(std::chrono::seconds(v->get<std::int64_t>()));
-    return net::parse_sim_time(fmt::format("{:.9f}", v->get<double>()));
-  }
-  if (v->is_string()) {
-    if (auto t = net::parse_sim_time(v->get<std::string>())) return t;
-  }
-  bad(key, *v, expected);
-  return std::nullopt;
+  return read_value<net::SimTime>(
+      *this, key, required, "a duration such as \"1.5s\", \"200ms\", \"5m\" or a number of seconds",
+      [](const Json& v) -> std::optional<net::SimTime> {
+        if (v.is_number() && v.get<double>() >= 0) {
+          if (v.is_number_integer())
+            return net::SimTime(std::chrono::seconds(v.get<std::int64_t>()));
+          return net::parse_sim_time(fmt::format("{:.9f}", v.get<double>()));
+        }
+        if (v.is_string()) return net::parse_sim_time(v.get<std::string>());
+        return std::nullopt;
+      });
 }
 
 std::optional<std::string> ObjectReader::choice(std::string_view key,
@@ -220,19 +206,13 @@ std::optional<std::string> ObjectReader::choice(std::string_view key,
   for (std::size_t i = 0; i < choices.size(); ++i) {
     expected += fmt::format("{}\"{}\"", i ? ", " : "", choices[i]);
   }
-  const Json* v = get(key);
-  if (!v) {
-    if (required && obj_) missing(key, expected);
-    return std::nullopt;
-  }
-  if (v->is_string()) {
-    const auto s = v->get<std::string>();
-    for (const auto& c : choices) {
-      if (c == s) return s;
-    }
-  }
-  bad(key, *v, expected);
-  return std::nullopt;
+  return read_value<std::string>(
+      *this, key, required, expected, [&](const Json& v) -> std::optional<std::string> {
+        if (!v.is_string()) return std::nullopt;
+        const auto s = v.get<std::string>();
+        if (std::find(choices.begin(), choices.end(), s) == choices.end()) return std::nullopt;
+        return s;
+      });
 }
 
 void ObjectReader::array(std::string_view key,
