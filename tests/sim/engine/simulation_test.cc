@@ -12,6 +12,7 @@
 #include "sim/observe/flow_log.h"
 #include "sim/observe/trace_writer.h"
 #include "tests/sim/engine/engine_fixture.h"
+#include "tests/sim/path/path_fixture.h"
 #include "topology/load/flow_log_format_reader.h"
 
 using namespace vpcsim;
@@ -37,21 +38,6 @@ std::string ssh_server(const std::string& ssh_from) {
   "instances": [{"id": "i-srv", "name": "srv", "subnet": "subnet-a", "private_ip": "10.0.1.10", "public_ip": "198.51.100.10", "security_groups": ["sg-ssh"]}]
 })";
 }
-
-// b admits tcp 22 only from members of sg-a (an SG reference,
-// https://docs.aws.amazon.com/vpc/latest/userguide/security-group-rules.html).
-const std::string kSgRef = R"({
-  "vpcs": [{"id": "vpc-a", "cidr": "10.0.0.0/16"}],
-  "internet_gateways": [{"id": "igw-a", "vpc": "vpc-a"}],
-  "subnets": [{"id": "subnet-a", "vpc": "vpc-a", "cidr": "10.0.1.0/24", "route_table": "rtb-pub"}],
-  "route_tables": [{"id": "rtb-pub", "vpc": "vpc-a", "routes": [{"destination": "0.0.0.0/0", "target": "igw-a"}]}],
-  "security_groups": [
-    {"id": "sg-a", "vpc": "vpc-a"},
-    {"id": "sg-b", "vpc": "vpc-a", "inbound": [{"protocol": "tcp", "ports": 22, "group": "sg-a"}]}],
-  "instances": [
-    {"id": "i-a", "name": "a", "subnet": "subnet-a", "private_ip": "10.0.1.10", "public_ip": "198.51.100.10", "security_groups": ["sg-a"]},
-    {"id": "i-b", "name": "b", "subnet": "subnet-a", "private_ip": "10.0.1.11", "public_ip": "198.51.100.11", "security_groups": ["sg-b"]}]
-})";
 
 // A public server that admits ICMP and syslog (udp 514); its NACL lets UDP replies out to
 // ephemeral ports but no ICMP out: AWS's ping example
@@ -235,7 +221,7 @@ TEST_CASE("an SG reference admits a member at the private IP, not through the pu
   // are associated with the source security group (and not the public IP or Elastic IP
   // addresses)." (https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/security-group-rules.html)
   // Through the IGW the source becomes a's public IP.
-  const auto r = test::run(test::scenario_json(kSgRef, R"([
+  const auto r = test::run(test::scenario_json(test::kSgRef, R"([
       {"name": "private", "from": "a", "to": "10.0.1.11", "protocol": "tcp", "port": 22},
       {"name": "by-name", "from": "a", "to": "b", "protocol": "tcp", "port": 22},
       {"name": "public", "from": "a", "to": "198.51.100.11", "protocol": "tcp", "port": 22, "syn_retries": 1}])"));

@@ -105,27 +105,11 @@ TEST_CASE("an ephemeral-port outbound NACL rule fixes the reply") {
   CHECK(synack.observations.at(0).traffic_path == 2);
 }
 
-namespace {
-// Two instances; b admits tcp 22 only from members of sg-a (an SG reference).
-const char* kSgRef = R"({
-  "vpcs": [{"id": "vpc-a", "cidr": "10.0.0.0/16"}],
-  "internet_gateways": [{"id": "igw-a", "vpc": "vpc-a"}],
-  "subnets": [{"id": "subnet-a", "vpc": "vpc-a", "cidr": "10.0.1.0/24", "route_table": "rtb-pub"}],
-  "route_tables": [{"id": "rtb-pub", "vpc": "vpc-a", "routes": [{"destination": "0.0.0.0/0", "target": "igw-a"}]}],
-  "security_groups": [
-    {"id": "sg-a", "vpc": "vpc-a"},
-    {"id": "sg-b", "vpc": "vpc-a", "inbound": [{"protocol": "tcp", "ports": 22, "group": "sg-a"}]}],
-  "instances": [
-    {"id": "i-a", "name": "a", "subnet": "subnet-a", "private_ip": "10.0.1.10", "public_ip": "198.51.100.10", "security_groups": ["sg-a"]},
-    {"id": "i-b", "name": "b", "subnet": "subnet-a", "private_ip": "10.0.1.11", "public_ip": "198.51.100.11", "security_groups": ["sg-b"]}]
-})";
-}  // namespace
-
 TEST_CASE("an SG reference matches members' private IPs, not their public IPs") {
   // "Incoming traffic is allowed based on the private IP addresses of the instances that
   // are associated with the source security group (and not the public IP or Elastic IP addresses)."
   // (https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/security-group-rules.html)
-  const auto sc = test::load(kSgRef);
+  const auto sc = test::load(test::kSgRef);
   const auto& t = *sc.topology;
   path::PathState st(t);
   path::PacketPath pp(t, st);

@@ -10,6 +10,21 @@
 
 namespace vpcsim::test {
 
+// Two instances in one subnet; b admits tcp 22 only from members of sg-a (an SG reference,
+// https://docs.aws.amazon.com/vpc/latest/userguide/security-group-rules.html).
+inline const std::string kSgRef = R"({
+  "vpcs": [{"id": "vpc-a", "cidr": "10.0.0.0/16"}],
+  "internet_gateways": [{"id": "igw-a", "vpc": "vpc-a"}],
+  "subnets": [{"id": "subnet-a", "vpc": "vpc-a", "cidr": "10.0.1.0/24", "route_table": "rtb-pub"}],
+  "route_tables": [{"id": "rtb-pub", "vpc": "vpc-a", "routes": [{"destination": "0.0.0.0/0", "target": "igw-a"}]}],
+  "security_groups": [
+    {"id": "sg-a", "vpc": "vpc-a"},
+    {"id": "sg-b", "vpc": "vpc-a", "inbound": [{"protocol": "tcp", "ports": 22, "group": "sg-a"}]}],
+  "instances": [
+    {"id": "i-a", "name": "a", "subnet": "subnet-a", "private_ip": "10.0.1.10", "public_ip": "198.51.100.10", "security_groups": ["sg-a"]},
+    {"id": "i-b", "name": "b", "subnet": "subnet-a", "private_ip": "10.0.1.11", "public_ip": "198.51.100.11", "security_groups": ["sg-b"]}]
+})";
+
 inline model::Scenario load(const std::string& topology_json) {
   auto r = load::load_scenario_text("{\"topology\": " + topology_json + "}", "test.json");
   for (const auto& e : r.errors)
