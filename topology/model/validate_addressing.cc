@@ -99,20 +99,10 @@ class AddressingCheck : ValidationCheck {
                 *y.ipv6_cidr);
         }
       }
-      if (x.route_table.valid() && d_.route_tables[x.route_table.value()].vpc != x.vpc) {
-        const auto& rt = d_.route_tables[x.route_table.value()];
-        issue(ResourceKind::subnet, si, "route_table",
-              "route table {} belongs to VPC {}, but subnet {} is in VPC {}; a subnet can only use "
-              "a route table of its own VPC",
-              rt.id, vpc(rt.vpc).id, x.id, v.id);
-      }
-      if (x.network_acl.valid() && d_.network_acls[x.network_acl.value()].vpc != x.vpc) {
-        const auto& n = d_.network_acls[x.network_acl.value()];
-        issue(ResourceKind::subnet, si, "network_acl",
-              "network ACL {} belongs to VPC {}, but subnet {} is in VPC {}; a subnet can only use "
-              "a network ACL of its own VPC",
-              n.id, vpc(n.vpc).id, x.id, v.id);
-      }
+      if (x.route_table.valid())
+        own_vpc(si, "route_table", "route table", d_.route_tables[x.route_table.value()]);
+      if (x.network_acl.valid())
+        own_vpc(si, "network_acl", "network ACL", d_.network_acls[x.network_acl.value()]);
     }
   }
 
@@ -148,6 +138,17 @@ class AddressingCheck : ValidationCheck {
     for (auto& v : out)
       std::sort(v.begin(), v.end());
     return out;
+  }
+
+  // A subnet can use only a route table or network ACL of its own VPC.
+  template <class Resource>
+  void own_vpc(SubnetIndex si, const char* field, const char* what, const Resource& r) {
+    const Subnet& x = d_.subnets[si.value()];
+    if (r.vpc == x.vpc) return;
+    issue(ResourceKind::subnet, si, field,
+          "{} {} belongs to VPC {}, but subnet {} is in VPC {}; a subnet can only use a {} of "
+          "its own VPC",
+          what, r.id, vpc(r.vpc).id, x.id, vpc(x.vpc).id, what);
   }
 
   static std::string vpc_cidr_field(std::size_t i) {
