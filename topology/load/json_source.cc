@@ -10,10 +10,21 @@
 
 #include <fmt/format.h>
 
+#include "topology/load/json_shape.h"
+
 namespace vpcsim::load {
 
 std::optional<nlohmann::json> parse_json(const std::string& text, const std::string& file,
                                          std::vector<LoadError>& errors) {
+  if (auto issues = check_json_shape(text); !issues.empty()) {
+    for (auto& i : issues) {
+      errors.push_back({file,
+                        fmt::format("{} (line {}, column {})", i.pointer.empty() ? "/" : i.pointer,
+                                    i.line, i.column),
+                        std::move(i.message)});
+    }
+    return std::nullopt;
+  }
   try {
     return nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/true,
                                  /*ignore_comments=*/true);
@@ -35,6 +46,11 @@ std::optional<nlohmann::json> parse_json(const std::string& text, const std::str
     if (const auto p = what.find("syntax error"); p != std::string::npos) what = what.substr(p);
     errors.push_back({file, fmt::format("line {}, column {}", line, col),
                       fmt::format("malformed JSON: {}", what)});
+    return std::nullopt;
+  } catch (const nlohmann::json::exception& e) {
+    // Anything else the parser refuses (check_json_shape catches the cases known to reach
+    // here, such as a number out of range, with their location).
+    errors.push_back({file, "", fmt::format("malformed JSON: {}", e.what())});
     return std::nullopt;
   }
 }

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <limits>
 #include <system_error>
 
 #include <fmt/format.h>
@@ -20,8 +21,51 @@ std::string child_pointer(const std::string& parent, std::size_t index) {
   return parent + (Json::json_pointer() / index).to_string();
 }
 
-std::string show(const Json& v) {
+namespace {
+
+// A message quotes at most this much of a value, and this many levels of it: a value can be
+// a megabyte long or nested thousands deep, and a message is one line.
+constexpr std::size_t kShowChars = 100;
+constexpr int kShowDepth = 3;
+
+std::string dump_scalar(const Json& v) {
+  if (v.is_string() && v.get_ref<const std::string&>().size() > kShowChars)
+    return Json(v.get_ref<const std::string&>().substr(0, kShowChars) + "…")
+        .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   return v.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+void append_shown(std::string& out, const Json& v, int depth) {
+  if (!v.is_structured()) {
+    out += dump_scalar(v);
+    return;
+  }
+  const bool object = v.is_object();
+  out += object ? '{' : '[';
+  if (depth == kShowDepth && !v.empty()) {
+    out += "…";
+  } else {
+    bool first = true;
+    for (auto it = v.begin(); it != v.end(); ++it) {
+      if (out.size() > kShowChars) {
+        out += ",…";
+        break;
+      }
+      if (!first) out += ',';
+      first = false;
+      if (object) out += dump_scalar(Json(it.key())) + ':';
+      append_shown(out, *it, depth + 1);
+    }
+  }
+  out += object ? '}' : ']';
+}
+
+}  // namespace
+
+std::string show(const Json& v) {
+  std::string out;
+  append_shown(out, v, 0);
+  return out;
 }
 
 namespace {
@@ -95,6 +139,20 @@ std::optional<T> read_value(ObjectReader& r, std::string_view key, bool required
   return std::nullopt;
 }
 
+// A JSON integer as int64_t; nullopt for anything else, including unsigned values above
+// 2^63 - 1, which a plain get<std::int64_t>() would wrap to negative numbers ("protocol":
+// 18446744073709551615 read as -1 would mean all traffic).
+std::optional<std::int64_t> int64_of(const Json& v) {
+  if (v.is_number_unsigned()) {
+    const auto u = v.get<std::uint64_t>();
+    if (u > static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max()))
+      return std::nullopt;
+    return static_cast<std::int64_t>(u);
+  }
+  if (v.is_number_integer()) return v.get<std::int64_t>();
+  return std::nullopt;
+}
+
 // A string value parsed by `parse(const std::string&) -> std::optional<T>`.
 template <class T, class Parse>
 std::optional<T> read_parsed(ObjectReader& r, std::string_view key, bool required,
@@ -130,7 +188,9 @@ std::optional<std::int64_t> ObjectReader::integer(std::string_view key, std::int
       [&](const Json& v) -> std::optional<std::int64_t> {
         std::int64_t x = 0;
         if (v.is_number_integer()) {
-          x = v.get<std::int64_t>();
+          const auto i = int64_of(v);
+          if (!i) return std::nullopt;
+          x = *i;
         } else if (v.is_string()) {
           const auto s = v.get<std::string>();
           const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), x);
@@ -160,7 +220,7 @@ std::optional<net::PortRange> ObjectReader::ports(std::string_view key, bool req
       *this, key, required, "a port (443), a range (\"1024-65535\") or \"all\"",
       [](const Json& v) -> std::optional<net::PortRange> {
         if (v.is_number_integer()) {
-          const auto x = v.get<std::int64_t>();
+          const auto x = int64_of(v).value_or(-1);
           if (x >= 0 && x <= 65535) return net::PortRange::single(static_cast<std::uint16_t>(x));
         } else if (v.is_string()) {
           return net::PortRange::parse(v.get<std::string>());
@@ -175,7 +235,7 @@ std::optional<net::Protocol> ObjectReader::protocol(std::string_view key, bool r
       "\"tcp\", \"udp\", \"icmp\", \"icmpv6\", \"all\" (or -1), or a protocol number 0-255",
       [](const Json& v) -> std::optional<net::Protocol> {
         if (v.is_number_integer()) {
-          const auto x = v.get<std::int64_t>();
+          const auto x = int64_of(v).value_or(-2);
           if (x == -1) return net::Protocol::all();
           if (x >= 0 && x <= 255) return net::Protocol(static_cast<std::int16_t>(x));
         } else if (v.is_string()) {
@@ -185,17 +245,29 @@ std::optional<net::Protocol> ObjectReader::protocol(std::string_view key, bool r
       });
 }
 
-std::optional<net::SimTime> ObjectReader::time(std::string_view key, bool required) {
+std::optional<net::SimTime> ObjectReader::time(std::string_view key, bool required,
+                                               net::SimTime max, std::string_view max_text) {
+  const auto max_seconds = std::chrono::duration_cast<std::chrono::seconds>(max).count();
   return read_value<net::SimTime>(
-      *this, key, required, "a duration such as \"1.5s\", \"200ms\", \"5m\" or a number of seconds",
-      [](const Json& v) -> std::optional<net::SimTime> {
-        if (v.is_number() && v.get<double>() >= 0) {
-          if (v.is_number_integer())
-            return net::SimTime(std::chrono::seconds(v.get<std::int64_t>()));
-          return net::parse_sim_time(fmt::format("{:.9f}", v.get<double>()));
+      *this, key, required,
+      fmt::format("a duration such as \"1.5s\", \"200ms\", \"5m\" or a number of seconds, "
+                  "from 0 to {}",
+                  max_text),
+      [&](const Json& v) -> std::optional<net::SimTime> {
+        std::optional<net::SimTime> t;
+        if (v.is_number_integer()) {
+          const auto s = int64_of(v).value_or(-1);
+          if (s < 0 || s > max_seconds) return std::nullopt;
+          t = std::chrono::seconds(s);
+        } else if (v.is_number_float()) {
+          const double s = v.get<double>();
+          if (!(s >= 0 && s <= static_cast<double>(max_seconds))) return std::nullopt;
+          t = net::parse_sim_time(fmt::format("{:.9f}", s));
+        } else if (v.is_string()) {
+          t = net::parse_sim_time(v.get<std::string>());
         }
-        if (v.is_string()) return net::parse_sim_time(v.get<std::string>());
-        return std::nullopt;
+        if (!t || *t < net::SimTime() || *t > max) return std::nullopt;
+        return t;
       });
 }
 

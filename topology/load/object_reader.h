@@ -67,7 +67,11 @@ class ObjectReader {
   std::optional<net::IpPrefix> prefix(std::string_view key, bool required = false);
   std::optional<net::PortRange> ports(std::string_view key, bool required = false);
   std::optional<net::Protocol> protocol(std::string_view key, bool required = false);
-  std::optional<net::SimTime> time(std::string_view key, bool required = false);
+  // A duration: "1.5s", "200ms", "5m", "2h" or a number of seconds, from 0 to `max` (named in
+  // the message as `max_text`); anything larger is refused, never wrapped.
+  std::optional<net::SimTime> time(std::string_view key, bool required = false,
+                                   net::SimTime max = net::kMaxScenarioTime,
+                                   std::string_view max_text = net::kMaxScenarioTimeText);
   // One of `choices`; reports the choices when the value is not one of them.
   std::optional<std::string> choice(std::string_view key, const std::vector<std::string>& choices,
                                     bool required = false);

@@ -2,11 +2,18 @@
 
 #include "topology/load/traffic_reader.h"
 
+#include <algorithm>
+#include <climits>
 #include <cstdint>
 
 #include <fmt/format.h>
 
 namespace vpcsim::load {
+
+namespace {
+// One hop's latency is at most an hour: a network, not a postal service.
+constexpr net::SimTime kMaxLatency = std::chrono::hours(1);
+}  // namespace
 
 model::TrafficPlan TrafficReader::read(const Json& j, const std::string& p) {
   model::TrafficPlan plan;
@@ -17,9 +24,9 @@ model::TrafficPlan TrafficReader::read(const Json& j, const std::string& p) {
   });
   if (const Json* l = r.get("latency")) {
     ObjectReader lr(*l, r.pointer("latency"), diag_);
-    plan.latency.same_az = lr.time("same_az").value_or(plan.latency.same_az);
-    plan.latency.cross_az = lr.time("cross_az").value_or(plan.latency.cross_az);
-    plan.latency.internet = lr.time("internet").value_or(plan.latency.internet);
+    plan.latency.same_az = lr.time("same_az", false, kMaxLatency, "1h").value_or(plan.latency.same_az);
+    plan.latency.cross_az = lr.time("cross_az", false, kMaxLatency, "1h").value_or(plan.latency.cross_az);
+    plan.latency.internet = lr.time("internet", false, kMaxLatency, "1h").value_or(plan.latency.internet);
     lr.finish();
   }
   plan.mss = static_cast<std::uint32_t>(r.integer("mss", 536, 9001).value_or(1460));
@@ -61,6 +68,19 @@ model::FlowSpec TrafficReader::flow(const Json& j, const std::string& p,
   s.syn_retries = static_cast<std::uint32_t>(f.integer("syn_retries", 0, 20).value_or(6));
   s.repeat = static_cast<std::uint32_t>(f.integer("repeat", 1, 100'000'000).value_or(1));
   s.every = f.time("every").value_or(s.every);
+  // Each time is at most 100 years, but a flow adds them up: its last conversation's last
+  // exchange must start within the simulated span too, or times would overflow.
+  const long double end = static_cast<long double>(s.start.count()) +
+                          static_cast<long double>(s.repeat - 1) * s.every.count() +
+                          static_cast<long double>(s.exchanges) * s.gap.count();
+  if (end > static_cast<long double>(net::kMaxScenarioTime.count())) {
+    diag_.error(p, fmt::format("the flow's last exchange would start after {} of simulated time "
+                               "(start + (repeat - 1) × every + exchanges × gap); vpcsim simulates "
+                               "at most {}",
+                               net::sim_time_text(net::SimTime(static_cast<std::int64_t>(
+                                   std::min(end, static_cast<long double>(INT64_MAX))))),
+                               net::kMaxScenarioTimeText));
+  }
   f.finish();
   return s;
 }

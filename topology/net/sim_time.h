@@ -17,6 +17,12 @@ namespace vpcsim::net {
 
 using SimTime = std::chrono::nanoseconds;
 
+// The latest simulated time a scenario may name (a flow's start or last exchange, a timeline
+// change): 100 years of 365.25 days. 64-bit nanoseconds hold 292 years, so every timer or
+// timeout the engine adds to a scenario time stays representable.
+inline constexpr SimTime kMaxScenarioTime = std::chrono::hours(24) * 36525;
+inline constexpr std::string_view kMaxScenarioTimeText = "100 years";
+
 // "1.5s", "200ms", "30us", "10ns", "5m", "2h", or a bare number of seconds ("0.25"); nullopt
 // for anything else or a value that does not fit in 64-bit nanoseconds.
 std::optional<SimTime> parse_sim_time(std::string_view text);

@@ -186,3 +186,26 @@ TEST_CASE("ObjectReader::finish reports unknown keys with suggestions, ignores $
         "unknown key; expected one of: az, cidr, vpc");
   CHECK(by_pointer.count("/topology/subnets/0/a~1b") == 1);  // pointer escaped
 }
+
+TEST_CASE("show quotes at most a line of a value, however long or deep it is") {
+  // A million-element array was once a 6.9 MB message line; 75,000 levels of nesting crashed.
+  std::string big = "[";
+  for (int i = 0; i < 1'000'000; ++i)
+    big += i ? ",1" : "1";
+  big += "]";
+  const auto shown = show(J(big.c_str()));
+  CHECK(shown.size() < 120);
+  CHECK(shown.rfind("[1,1,1,", 0) == 0);
+  CHECK(shown.find(",…]") != std::string::npos);
+  Json deep = Json::array();
+  Json* leaf = &deep;
+  for (int i = 0; i < 75'000; ++i) {
+    leaf->push_back(Json::array());
+    leaf = &leaf->back();
+  }
+  CHECK(show(deep) == "[[[[…]]]]");
+  CHECK(show(J(R"({"a": {"b": [1]}, "c": 2})")) == R"({"a":{"b":[1]},"c":2})");
+  const auto s = show(Json(std::string(200'000, 'x')));
+  CHECK(s.size() < 120);
+  CHECK(s == "\"" + std::string(100, 'x') + "…\"");
+}

@@ -661,6 +661,41 @@ const std::vector<Row>& rows() {
        "/timeline/0/network_acl", "network ACL acl-other is not in the VPC of subnet subnet-app"},
       {"timeline that is not an array", patch({add("/timeline", "{}")}), "/timeline",
        "{} is not valid; expected an array of timed changes"},
+
+      // --- numbers out of range: refused where written, never wrapped ---
+      {"flow start in seconds past 100 years (was printed as a negative time)",
+       patch({add("/traffic/flows/0/start", "10000000000")}), "/traffic/flows/0/start",
+       "10000000000 is not valid; expected a duration such as \"1.5s\", \"200ms\", \"5m\" or "
+       "a number of seconds, from 0 to 100 years"},
+      {"timeline change at 2^64 - 1 seconds",
+       patch({add(
+           "/timeline",
+           R"([{"at": 18446744073709551615, "action": "delete_nat_gateway", "nat_gateway": "nat-a"}])")}),
+       "/timeline/0/at", "18446744073709551615 is not valid; expected a duration"},
+      {"SG rule protocol 2^64 - 1 (was read as -1: all traffic)",
+       patch({replace("/topology/security_groups/0/inbound/0/protocol", "18446744073709551615")}),
+       "/topology/security_groups/0/inbound/0/protocol",
+       "18446744073709551615 is not valid; expected \"tcp\""},
+      {"NACL ports 2^63",
+       patch({replace("/topology/network_acls/0/inbound/0/ports", "9223372036854775808")}),
+       "/topology/network_acls/0/inbound/0/ports",
+       "9223372036854775808 is not valid; expected a port"},
+      {"flow exchanges 2^64 - 1",
+       patch({add("/traffic/flows/0/exchanges", "18446744073709551615")}),
+       "/traffic/flows/0/exchanges",
+       "18446744073709551615 is not valid; expected an integer from 1 to 1000000"},
+      {"flow whose exchanges end past 100 years",
+       patch({add("/traffic/flows/0/start", R"("800000h")"),
+              add("/traffic/flows/0/exchanges", "1000"),
+              add("/traffic/flows/0/gap", R"("1000h")")}),
+       "/traffic/flows/0",
+       "the flow's last exchange would start after 6480000000s of simulated time"},
+      {"flow repeated past 100 years",
+       patch({add("/traffic/flows/0/repeat", "100000000"),
+              add("/traffic/flows/0/every", R"("100s")")}),
+       "/traffic/flows/0", "vpcsim simulates at most 100 years"},
+      {"latency of more than an hour", patch({add("/traffic/latency", R"({"internet": "2h"})")}),
+       "/traffic/latency/internet", "from 0 to 1h"},
   };
   return r;
 }
