@@ -52,33 +52,50 @@ enum class Decoded : std::uint8_t {
   non_ip,
   fragment,
   bad_ip_header,
+  bad_transport_header,
   unsupported_protocol
 };
 
-// Ports, flags and ICMP fields from the transport header at `p` (`len` captured bytes).
-Decoded decode_transport(const std::uint8_t* p, std::size_t len, net::CapturedPacket& out) {
+// Ports, flags and ICMP fields from the transport header at `p`. `len`: the bytes captured
+// from `p`; `declared`: the IP payload after `p` as the IP header gives it (>= len), which a
+// header that does not fit makes malformed rather than truncated; `whole`: not a fragment (a
+// first fragment's UDP length and TCP header may reach past its own payload).
+Decoded decode_transport(const std::uint8_t* p, std::size_t len, std::size_t declared, bool whole,
+                         net::CapturedPacket& out) {
   switch (out.header.tuple.protocol) {
-    case net::Protocol::kTcp:
-      if (len < 14) return Decoded::truncated;  // ports .. flags
+    case net::Protocol::kTcp: {
+      if (declared < 20) return Decoded::bad_transport_header;  // shorter than a TCP header
+      if (len < 14) return Decoded::truncated;                  // ports .. flags
+      const std::size_t data_offset = (std::size_t{p[12]} >> 4) * 4;
+      if (data_offset < 20 || (whole && data_offset > declared))
+        return Decoded::bad_transport_header;
       out.header.tuple.src_port = be16(p);
       out.header.tuple.dst_port = be16(p + 2);
       out.header.tcp_flags = p[13];
       out.ports = true;
       return Decoded::ok;
-    case net::Protocol::kUdp:
+    }
+    case net::Protocol::kUdp: {
+      if (declared < 8) return Decoded::bad_transport_header;
       if (len < 8) return Decoded::truncated;
+      // The UDP length counts its 8-byte header; a first fragment's covers the datagram.
+      const std::uint16_t length = be16(p + 4);
+      if (length < 8 || (whole && length > declared)) return Decoded::bad_transport_header;
       out.header.tuple.src_port = be16(p);
       out.header.tuple.dst_port = be16(p + 2);
       out.ports = true;
       return Decoded::ok;
+    }
     case net::Protocol::kIcmp:
     case net::Protocol::kIcmpv6: {
+      if (declared < 4) return Decoded::bad_transport_header;  // type, code, checksum
       if (len < 4) return Decoded::truncated;
       out.header.icmp_type = p[0];
       out.header.icmp_code = p[1];
       const bool v4 = out.header.tuple.protocol == net::Protocol::kIcmp;
       const bool echo = v4 ? (p[0] == 8 || p[0] == 0) : (p[0] == 128 || p[0] == 129);
       if (echo) {
+        if (declared < 8) return Decoded::bad_transport_header;  // .. identifier, sequence
         if (len < 6) return Decoded::truncated;
         out.header.tuple.src_port = out.header.tuple.dst_port = be16(p + 4);
         out.ports = true;
@@ -107,12 +124,14 @@ Decoded decode_ipv4(const std::uint8_t* p, std::size_t len, net::CapturedPacket&
   const std::uint16_t frag = be16(p + 6);
   if ((frag & 0x1fff) != 0) return Decoded::fragment;
   out.fragment = (frag & 0x2000) != 0;
-  return decode_transport(p + ihl, captured - ihl, out);
+  return decode_transport(p + ihl, captured - ihl, total - ihl, !out.fragment, out);
 }
 
 Decoded decode_ipv6(const std::uint8_t* p, std::size_t len, net::CapturedPacket& out) {
   if (len < 40) return Decoded::truncated;
   if ((p[0] >> 4) != 6) return Decoded::bad_ip_header;
+  // A payload length of 0 with a Jumbo Payload option (RFC 2675) is not supported: the
+  // extension headers or transport header then run past it (bad_ip_header / bad transport).
   const std::uint32_t total = 40u + be16(p + 4);
   const std::size_t captured = std::min<std::size_t>(len, total);
   out.header.bytes = total;
@@ -126,6 +145,7 @@ Decoded decode_ipv6(const std::uint8_t* p, std::size_t len, net::CapturedPacket&
   for (;;) {
     out.header.tuple.protocol = next;
     if (next != 0 && next != 43 && next != 44 && next != 60 && next != 51) break;
+    if (total < at + 8) return Decoded::bad_ip_header;  // runs past the payload length
     if (captured < at + 8) return Decoded::truncated;
     const std::uint8_t* h = p + at;
     if (next == 44) {  // fragment header
@@ -140,8 +160,9 @@ Decoded decode_ipv6(const std::uint8_t* p, std::size_t len, net::CapturedPacket&
     }
     next = h[0];
   }
+  if (total < at) return Decoded::bad_ip_header;
   if (captured < at) return Decoded::truncated;
-  return decode_transport(p + at, captured - at, out);
+  return decode_transport(p + at, captured - at, total - at, !out.fragment, out);
 }
 
 // The IP packet behind an ethertype (after any VLAN tags at `p`).
@@ -170,15 +191,13 @@ Decoded decode_raw(const std::uint8_t* p, std::size_t len, net::CapturedPacket& 
   }
 }
 
-// a - b in nanoseconds, saturating instead of overflowing on absurd timestamps.
-std::int64_t diff_ns(std::int64_t sec, std::int64_t nsec, std::int64_t sec0, std::int64_t nsec0) {
-  std::int64_t ds = 0;
-  std::int64_t out = 0;
-  if (__builtin_sub_overflow(sec, sec0, &ds) || __builtin_mul_overflow(ds, 1'000'000'000, &out) ||
-      __builtin_add_overflow(out, nsec - nsec0, &out)) {
-    return sec >= sec0 ? INT64_MAX : INT64_MIN;
-  }
-  return out;
+// Nanoseconds since the epoch of a record's time, or -1 if it is not in [1970,
+// kPcapMaxEpochSec) with a fraction below one second. `nsec` is already in nanoseconds (the
+// reader opens captures with nanosecond precision: libpcap scales a classic file's
+// microseconds by 1000, so 1,000,000 us and more arrive as 1e9 ns and more).
+std::int64_t epoch_ns(std::int64_t sec, std::int64_t nsec) {
+  if (sec < 0 || sec >= kPcapMaxEpochSec || nsec < 0 || nsec >= 1'000'000'000) return -1;
+  return sec * 1'000'000'000 + nsec;  // < 4.2e18: no overflow
 }
 
 }  // namespace
@@ -197,6 +216,12 @@ std::string_view to_string(PcapAnomaly a) {
       return "unsupported protocol";
     case PcapAnomaly::time_backwards:
       return "time went backwards";
+    case PcapAnomaly::bad_timestamp:
+      return "bad timestamp";
+    case PcapAnomaly::bad_record_length:
+      return "bad record length";
+    case PcapAnomaly::bad_transport_header:
+      return "bad transport header";
   }
   return "?";
 }
@@ -216,6 +241,7 @@ std::optional<LoadError> PcapReader::open(const std::string& path) {
   error_ = {};
   record_ = 0;
   failed_ = false;
+  sec_u32_ = false;
   have_origin_ = false;
   last_ns_ = 0;
   anomalies_ = {};
@@ -242,6 +268,9 @@ std::optional<LoadError> PcapReader::open(const std::string& path) {
     error_ = {path, "", fmt::format("cannot read capture: {}", errbuf)};
     return error_;
   }
+  // Classic pcap (2.x; 543.0 for DG/UX) stores ts_sec as 32 bits, unsigned in the format's
+  // definition; libpcap reads it signed (0x80000000 and later as before 1970). pcapng: 1.x.
+  sec_u32_ = pcap_major_version(pcap_) != 1;
   link_type_ = pcap_datalink(pcap_);
   switch (link_type_) {
     case DLT_EN10MB:
@@ -344,20 +373,25 @@ PcapReader::Result PcapReader::decode(const pcap_pkthdr& h, const unsigned char*
   ++record_;
   out = net::CapturedPacket{};
   out.record = record_;
-  const std::int64_t sec = hdr->ts.tv_sec;
-  const std::int64_t nsec = hdr->ts.tv_usec;  // nanoseconds: the reader asked for them
+  out.wire_length = hdr->len;
+  // The record header first: neither a bad length nor a bad time becomes the origin.
+  if (hdr->caplen > hdr->len) return skip(PcapAnomaly::bad_record_length);
+  std::int64_t sec = hdr->ts.tv_sec;
+  if (sec_u32_ && sec < 0 && sec >= INT32_MIN) sec += std::int64_t{1} << 32;
+  const std::int64_t ns = epoch_ns(sec, hdr->ts.tv_usec);  // nanoseconds: the reader asked
+  if (ns < 0) return skip(PcapAnomaly::bad_timestamp);
   if (!have_origin_) {
     have_origin_ = true;
     origin_sec_ = sec;
-    origin_nsec_ = nsec;
+    origin_nsec_ = hdr->ts.tv_usec;
+    origin_ns_ = ns;
   }
   out.origin_sec = origin_sec_;
   out.origin_nsec = origin_nsec_;
-  const std::int64_t t = diff_ns(sec, nsec, origin_sec_, origin_nsec_);
+  const std::int64_t t = ns - origin_ns_;  // both below 4.2e18: no overflow
   if (t < last_ns_) ++anomalies_[static_cast<std::size_t>(PcapAnomaly::time_backwards)];
   last_ns_ = t;
   out.time = net::SimTime(t);
-  out.wire_length = hdr->len;
 
   const std::uint8_t* p = data;
   const std::size_t len = hdr->caplen;
@@ -406,6 +440,8 @@ PcapReader::Result PcapReader::decode(const pcap_pkthdr& h, const unsigned char*
       return skip(PcapAnomaly::fragment);
     case Decoded::bad_ip_header:
       return skip(PcapAnomaly::bad_ip_header);
+    case Decoded::bad_transport_header:
+      return skip(PcapAnomaly::bad_transport_header);
   }
   return Result::error;
 }

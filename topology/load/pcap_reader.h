@@ -6,8 +6,13 @@
 // headers walked) carrying TCP, UDP, ICMP, ICMPv6 or any other protocol.
 //
 // Streaming: one record in memory at a time, no allocation per record. Records that are not
-// a usable IP packet are skipped and counted by kind; a damaged file ends with an error that
-// names the file and the record number, after every good record before it was returned.
+// a usable IP packet, or whose record header does not hold together (a time that cannot be
+// represented, more bytes captured than were on the wire), are skipped and counted by kind; a
+// damaged file ends with an error that names the file and the record number, after every good
+// record before it was returned.
+//
+// Times come from libpcap, which applies pcapng's if_tsresol (powers of 10 and 2) and
+// if_tsoffset; the reader range-checks what it returns (kPcapMaxEpochSec).
 
 #include <array>
 #include <cstdint>
@@ -25,15 +30,30 @@ struct pcap_pkthdr;
 namespace vpcsim::load {
 
 // Why a record was skipped (or, for unsupported_protocol and time_backwards, only noted).
+// New kinds go at the end: anomalies() is indexed by value and the replay summary lists kinds
+// in this order.
 enum class PcapAnomaly : std::uint8_t {
   truncated,             // captured bytes end inside the link, IP or transport header
   non_ip,                // ARP, LLDP, 802.3 frames ... (not IPv4 or IPv6)
   fragment,              // a non-first IP fragment: no transport header, skipped
-  bad_ip_header,         // wrong version, header length or total length
+  bad_ip_header,         // wrong version, header length or total length; IPv6 extension
+                         // headers running past the payload length
   unsupported_protocol,  // not TCP/UDP/ICMP/ICMPv6: returned with ports 0 (not skipped)
   time_backwards,        // timestamp earlier than the previous record's (not skipped)
+  bad_timestamp,         // time before the epoch or from kPcapMaxEpochSec on, or a fraction
+                         // of a second that is not below one second
+  bad_record_length,     // record header: captured length larger than the original length
+  bad_transport_header,  // TCP data offset < 5, UDP length < 8, a TCP/UDP/ICMP header longer
+                         // than the IP payload its IP header declares
 };
-inline constexpr std::size_t kPcapAnomalyKinds = 6;
+inline constexpr std::size_t kPcapAnomalyKinds = 9;
+
+// Record times are accepted from the epoch up to, not including, 2100-01-01T00:00:00Z. int64
+// nanoseconds since the epoch end in 2262-04; below 2100 (4.1e18 ns), the sum of two accepted
+// times, an accepted time plus up to 162 years, and the difference of two accepted times all
+// stay within int64. Later times (pcapng ticks past 2262, classic pcap's ts_sec 0xffffffff =
+// 2106) and earlier ones (a negative if_tsoffset) are bad_timestamp.
+inline constexpr std::int64_t kPcapMaxEpochSec = 4'102'444'800;  // 2100-01-01T00:00:00Z
 std::string_view to_string(PcapAnomaly a);
 
 class PcapReader {
@@ -94,10 +114,12 @@ class PcapReader {
   int link_type_ = 0;
   std::uint64_t record_ = 0;
   bool failed_ = false;
+  bool sec_u32_ = false;  // classic pcap: ts_sec is unsigned 32-bit, libpcap sign-extends it
   bool have_origin_ = false;
   std::int64_t origin_sec_ = 0;
   std::int64_t origin_nsec_ = 0;
-  std::int64_t last_ns_ = 0;  // previous record's time since the origin
+  std::int64_t origin_ns_ = 0;  // the origin in nanoseconds since the epoch
+  std::int64_t last_ns_ = 0;    // previous record's time since the origin
   PcapAnomaly last_skip_ = PcapAnomaly::truncated;
   Anomalies anomalies_{};
 };

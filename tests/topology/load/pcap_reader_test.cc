@@ -6,6 +6,8 @@
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <limits>
+#include <optional>
 #include <random>
 #include <string>
 #include <system_error>
@@ -14,6 +16,8 @@
 #include <doctest/doctest.h>
 #include <fmt/format.h>
 
+using vpcsim::load::kPcapAnomalyKinds;
+using vpcsim::load::kPcapMaxEpochSec;
 using vpcsim::load::PcapAnomaly;
 using vpcsim::load::PcapReader;
 using vpcsim::net::CapturedPacket;
@@ -165,14 +169,19 @@ Bytes sll2(unsigned type, const Bytes& payload) {
 
 struct Record {
   std::uint32_t sec;
-  std::uint32_t nsec;
+  std::uint32_t nsec;  // microseconds in a file with the microsecond magic
   Bytes data;
+  std::uint32_t orig_len = 0;  // the record's original length; 0: data.size()
 };
 
-// A little-endian nanosecond pcap file.
-Bytes pcap_file(std::uint32_t linktype, const std::vector<Record>& records) {
+constexpr std::uint32_t kMagicNs = 0xa1b23c4d;
+constexpr std::uint32_t kMagicUs = 0xa1b2c3d4;
+
+// A little-endian pcap file, nanosecond timestamps unless `magic` says microseconds.
+Bytes pcap_file(std::uint32_t linktype, const std::vector<Record>& records,
+                std::uint32_t magic = kMagicNs) {
   Bytes b;
-  le32(b, 0xa1b23c4d);
+  le32(b, magic);
   le16(b, 2);
   le16(b, 4);
   le32(b, 0);
@@ -183,17 +192,75 @@ Bytes pcap_file(std::uint32_t linktype, const std::vector<Record>& records) {
     le32(b, r.sec);
     le32(b, r.nsec);
     le32(b, static_cast<std::uint32_t>(r.data.size()));
-    le32(b, static_cast<std::uint32_t>(r.data.size()));
+    le32(b, r.orig_len != 0 ? r.orig_len : static_cast<std::uint32_t>(r.data.size()));
     b = cat(b, r.data);
   }
   return b;
 }
 
 std::string write_pcap(const std::string& name, std::uint32_t linktype,
-                       const std::vector<Record>& records) {
+                       const std::vector<Record>& records, std::uint32_t magic = kMagicNs) {
   const std::string path = scratch(name);
-  write_file(path, pcap_file(linktype, records));
+  write_file(path, pcap_file(linktype, records, magic));
   return path;
+}
+
+// One Enhanced Packet Block on interface 0; `ticks` in units of the interface's if_tsresol.
+struct Epb {
+  std::uint64_t ticks;
+  Bytes frame;
+  std::uint32_t orig_len = 0;  // 0: frame.size()
+};
+
+// A little-endian pcapng file: an SHB, one IDB (snaplen 262144; an if_tsresol option if
+// `tsresol` is given, else libpcap's default of microseconds; an if_tsoffset option if
+// `tsoffset` is given) and `packets` as EPBs.
+Bytes pcapng_file(std::uint16_t linktype, std::optional<std::uint8_t> tsresol,
+                  const std::vector<Epb>& packets, std::optional<std::int64_t> tsoffset = {}) {
+  Bytes b;
+  const auto block = [&b](std::uint32_t type, const Bytes& body) {
+    le32(b, type);
+    le32(b, static_cast<std::uint32_t>(12 + body.size()));
+    b = cat(b, body);
+    le32(b, static_cast<std::uint32_t>(12 + body.size()));
+  };
+  Bytes shb;
+  le32(shb, 0x1a2b3c4d);
+  le16(shb, 1);
+  le16(shb, 0);
+  le32(shb, 0xffffffff);
+  le32(shb, 0xffffffff);  // section length unknown
+  block(0x0a0d0d0a, shb);
+  Bytes idb;
+  le16(idb, linktype);
+  le16(idb, 0);
+  le32(idb, 262144);
+  if (tsresol) {
+    le16(idb, 9);  // if_tsresol
+    le16(idb, 1);
+    idb.insert(idb.end(), {*tsresol, 0, 0, 0});  // padded
+  }
+  if (tsoffset) {
+    le16(idb, 14);  // if_tsoffset: signed seconds
+    le16(idb, 8);
+    const auto u = static_cast<std::uint64_t>(*tsoffset);
+    le32(idb, static_cast<std::uint32_t>(u));
+    le32(idb, static_cast<std::uint32_t>(u >> 32));
+  }
+  le32(idb, 0);  // opt_endofopt
+  block(1, idb);
+  for (const Epb& p : packets) {
+    Bytes e;
+    le32(e, 0);
+    le32(e, static_cast<std::uint32_t>(p.ticks >> 32));
+    le32(e, static_cast<std::uint32_t>(p.ticks));
+    le32(e, static_cast<std::uint32_t>(p.frame.size()));
+    le32(e, p.orig_len != 0 ? p.orig_len : static_cast<std::uint32_t>(p.frame.size()));
+    e = cat(e, p.frame);
+    e.resize((e.size() + 3) / 4 * 4, 0);
+    block(6, e);
+  }
+  return b;
 }
 
 // Every decoded packet of a file; REQUIREs that it opens and ends without error.
@@ -589,45 +656,13 @@ TEST_CASE("pcap: files that cannot be read are refused with the file name") {
 }
 
 TEST_CASE("pcap: pcapng (SHB + IDB with nanosecond resolution + EPBs)") {
-  Bytes b;
-  const auto block = [&b](std::uint32_t type, const Bytes& body) {
-    le32(b, type);
-    le32(b, static_cast<std::uint32_t>(12 + body.size()));
-    b = cat(b, body);
-    le32(b, static_cast<std::uint32_t>(12 + body.size()));
-  };
-  Bytes shb;
-  le32(shb, 0x1a2b3c4d);
-  le16(shb, 1);
-  le16(shb, 0);
-  le32(shb, 0xffffffff);
-  le32(shb, 0xffffffff);  // section length unknown
-  block(0x0a0d0d0a, shb);
-  Bytes idb;
-  le16(idb, 1);  // Ethernet
-  le16(idb, 0);
-  le32(idb, 262144);
-  le16(idb, 9);  // if_tsresol
-  le16(idb, 1);
-  idb.insert(idb.end(), {9, 0, 0, 0});  // 10^-9, padded
-  le32(idb, 0);                         // opt_endofopt
-  block(1, idb);
-  const auto epb = [&block](std::uint64_t ts_ns, const Bytes& frame) {
-    Bytes e;
-    le32(e, 0);
-    le32(e, static_cast<std::uint32_t>(ts_ns >> 32));
-    le32(e, static_cast<std::uint32_t>(ts_ns));
-    le32(e, static_cast<std::uint32_t>(frame.size()));
-    le32(e, static_cast<std::uint32_t>(frame.size()));
-    e = cat(e, frame);
-    e.resize((e.size() + 3) / 4 * 4, 0);
-    block(6, e);
-  };
-  epb(1'700'000'000'123'456'789ull,
-      ether(0x0800, ipv4(17, 0x0a000001, 0x0a000002, udp(1111, 2222, 3))));
-  epb(1'700'000'001'000'000'001ull, ether(0x86dd, ipv6(58, 1, 2, icmp_echo(129, 4242))));
   const std::string path = scratch("two.pcapng");
-  write_file(path, b);
+  write_file(path,
+             pcapng_file(1, 9,
+                         {{1'700'000'000'123'456'789ull,
+                           ether(0x0800, ipv4(17, 0x0a000001, 0x0a000002, udp(1111, 2222, 3)))},
+                          {1'700'000'001'000'000'001ull,
+                           ether(0x86dd, ipv6(58, 1, 2, icmp_echo(129, 4242)))}}));
 
   ReadAll r;
   read_all(path, r);
@@ -640,6 +675,270 @@ TEST_CASE("pcap: pcapng (SHB + IDB with nanosecond resolution + EPBs)") {
   CHECK(r.packets[1].header.icmp_type == 129);
   CHECK(r.packets[1].header.tuple.dst_port == 4242);
   CHECK(r.packets[1].epoch_ns() == 1'700'000'001'000'000'001);
+}
+
+TEST_CASE("pcap: every anomaly kind has a name for the replay summary") {
+  for (std::size_t k = 0; k < kPcapAnomalyKinds; ++k) {
+    CAPTURE(k);
+    CHECK(vpcsim::load::to_string(static_cast<PcapAnomaly>(k)) != "?");
+  }
+  CHECK(vpcsim::load::to_string(PcapAnomaly::bad_timestamp) == "bad timestamp");
+  CHECK(vpcsim::load::to_string(PcapAnomaly::bad_record_length) == "bad record length");
+  CHECK(vpcsim::load::to_string(PcapAnomaly::bad_transport_header) == "bad transport header");
+}
+
+TEST_CASE(
+    "pcap: classic timestamps out of range or with a fraction of a second or more are "
+    "bad_timestamp") {
+  const Bytes pkt = ipv4(17, 0x0a000001, 0x0a000002, udp(1, 2, 0));
+  const std::string ns_path =
+      write_pcap("time-ns.pcap", 101,
+                 {{0xffffffff, 0, pkt},                 // 2106 (libpcap hands over -1): past 2100
+                  {1'700'000'000, 1'000'000'000, pkt},  // a whole second in the fraction
+                  {1'700'000'000, 0xffffffff, pkt},     // (libpcap hands over -1)
+                  {1'700'000'000, 999'999'999, pkt},    // the origin: the first good time
+                  {0x80000000, 0, pkt},                 // 2038-01-19T03:14:08Z: ts_sec is unsigned
+                  {0xf48656ff, 999'999'999, pkt},       // the last nanosecond before 2100
+                  {0xf4865700, 0, pkt}});               // 2100-01-01T00:00:00Z = kPcapMaxEpochSec
+  ReadAll r;
+  read_all(ns_path, r);
+  CHECK(r.skips == std::vector<PcapAnomaly>(4, PcapAnomaly::bad_timestamp));
+  CHECK(r.reader.count(PcapAnomaly::bad_timestamp) == 4);
+  CHECK(r.reader.count(PcapAnomaly::time_backwards) == 0);
+  REQUIRE(r.packets.size() == 3);
+  CHECK(r.packets[0].record == 4);
+  CHECK(r.packets[0].origin_sec == 1'700'000'000);
+  CHECK(r.packets[0].origin_nsec == 999'999'999);
+  CHECK(r.packets[0].time == SimTime(0));
+  CHECK(r.packets[1].epoch_ns() == 2'147'483'648'000'000'000);
+  CHECK(r.packets[1].time == SimTime(447'483'647'000'000'001));
+  CHECK(r.packets[2].epoch_ns() == kPcapMaxEpochSec * 1'000'000'000 - 1);
+
+  // read() (what replay uses) skips and counts the same records.
+  PcapReader many;
+  REQUIRE_FALSE(many.open(ns_path));
+  std::vector<CapturedPacket> got;
+  std::uint64_t records = 0, skipped = 0;
+  while (many.read(3, got, records, skipped) == Result::packet) {
+  }
+  CHECK(records == 7);
+  CHECK(skipped == 4);
+  REQUIRE(got.size() == 3);
+  CHECK(got[2].time == r.packets[2].time);
+  CHECK(many.count(PcapAnomaly::bad_timestamp) == 4);
+
+  // Microsecond files: 1,000,000 us or more is not a fraction of a second.
+  ReadAll u;
+  read_all(write_pcap("time-us.pcap", 101,
+                      {{1, 1'000'000, pkt}, {1, 0xffffffff, pkt}, {1, 999'999, pkt}}, kMagicUs),
+           u);
+  CHECK(u.skips == std::vector<PcapAnomaly>(2, PcapAnomaly::bad_timestamp));
+  REQUIRE(u.packets.size() == 1);
+  CHECK(u.packets[0].origin_sec == 1);
+  CHECK(u.packets[0].origin_nsec == 999'999'000);
+}
+
+TEST_CASE(
+    "pcap: pcapng times past 2100 (or int64 nanoseconds) are bad_timestamp, for power of "
+    "10 and power of 2 if_tsresol") {
+  const Bytes frame = ether(0x0800, ipv4(17, 0x0a000001, 0x0a000002, udp(1, 2, 0)));
+  constexpr std::uint64_t kMax = std::numeric_limits<std::uint64_t>::max();
+  struct Case {
+    const char* name;
+    std::optional<std::uint8_t> tsresol;
+    std::optional<std::int64_t> tsoffset;
+    std::uint64_t good;    // ticks ...
+    std::int64_t good_ns;  // ... and their time in nanoseconds since the epoch
+    std::vector<std::uint64_t> bad;
+  };
+  const std::vector<Case> cases{
+      {"10^-9",
+       9,
+       {},
+       4'102'444'799'999'999'999ull,
+       4'102'444'799'999'999'999,
+       {4'102'444'800'000'000'000ull, 9'223'372'036'854'775'808ull /* 2^63 ns: 2262 */, kMax}},
+      {"10^-6 (no if_tsresol)",
+       {},
+       {},
+       1'700'000'000'250'000ull,
+       1'700'000'000'250'000'000,
+       {kMax}},
+      {"10^0", 0, {}, 1'700'000'000ull, 1'700'000'000'000'000'000, {1ull << 63, kMax}},
+      {"2^-20",
+       0x80 | 20,
+       {},
+       (1'700'000'000ull << 20) | (1u << 19),
+       1'700'000'000'500'000'000,
+       {kMax}},
+      {"2^-30",
+       0x80 | 30,
+       {},
+       (1'700'000'000ull << 30) | (1u << 28),
+       1'700'000'000'250'000'000,
+       {kMax, 4'102'444'800ull << 30}},
+      // if_tsoffset is signed: an offset that takes a time before 1970 is as bad.
+      {"10^-9, if_tsoffset -1.8e9 s",
+       9,
+       -1'800'000'000,
+       1'900'000'000'000'000'001ull,
+       100'000'000'000'000'001,
+       {1'700'000'000'000'000'000ull}},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.name);
+    std::vector<Epb> packets;
+    for (const std::uint64_t t : c.bad)
+      packets.push_back({t, frame});
+    packets.push_back({c.good, frame});
+    packets.push_back({c.bad.front(), frame});
+    const std::string path = scratch("time.pcapng");
+    write_file(path, pcapng_file(1, c.tsresol, packets, c.tsoffset));
+    ReadAll r;
+    read_all(path, r);
+    CHECK(r.reader.count(PcapAnomaly::bad_timestamp) == c.bad.size() + 1);
+    CHECK(r.skips.size() == c.bad.size() + 1);
+    REQUIRE(r.packets.size() == 1);
+    CHECK(r.packets[0].epoch_ns() == c.good_ns);
+    CHECK(r.packets[0].time == SimTime(0));
+  }
+}
+
+TEST_CASE("pcap: more bytes captured than the original length is bad_record_length") {
+  const Bytes pkt = ipv4(6, 0x0a000001, 0x0a000002, tcp(1, 2, 0x02));
+  ReadAll r;
+  read_all(write_pcap("caplen.pcap", 101,
+                      {{1, 0, pkt, static_cast<std::uint32_t>(pkt.size() - 1)},
+                       {5, 0, pkt},
+                       {5, 1, pkt, 1500}}),  // a snaplen cut: fewer bytes than on the wire
+           r);
+  CHECK(r.skips == std::vector<PcapAnomaly>{PcapAnomaly::bad_record_length});
+  CHECK(r.reader.count(PcapAnomaly::bad_record_length) == 1);
+  REQUIRE(r.packets.size() == 2);
+  CHECK(r.packets[0].record == 2);
+  CHECK(r.packets[0].origin_sec == 5);  // the skipped record's time is not the origin
+  CHECK(r.packets[1].wire_length == 1500);
+
+  const std::string path = scratch("caplen.pcapng");
+  write_file(path, pcapng_file(101, 9, {{1'000, pkt, 20}, {2'000, pkt}}));
+  ReadAll n;
+  read_all(path, n);
+  CHECK(n.skips == std::vector<PcapAnomaly>{PcapAnomaly::bad_record_length});
+  REQUIRE(n.packets.size() == 1);
+  CHECK(n.packets[0].record == 2);
+}
+
+TEST_CASE(
+    "pcap: a TCP data offset below 5 or a TCP header past the IP payload is "
+    "bad_transport_header") {
+  const std::uint32_t a = 0x0a000001;
+  const std::uint32_t b = 0x0a000002;
+  const auto with_offset = [](std::uint8_t byte12, const Bytes& options = {}) {
+    Bytes t = tcp(1000, 80, 0x02);
+    t[12] = byte12;
+    return cat(t, options);
+  };
+  Bytes short_tcp = tcp(1000, 80, 0x02);
+  short_tcp.resize(14);  // the IP header says the packet ends after the flags
+  Bytes cut = ipv4(6, a, b, tcp(1000, 80, 0x02));
+  cut.resize(20 + 10);  // a snaplen cut: still truncated
+  ReadAll r;
+  read_all(write_pcap("tcp-offset.pcap", 101,
+                      {{1, 0, ipv4(6, a, b, with_offset(0x40))},
+                       {1, 1, ipv4(6, a, b, with_offset(0x00))},
+                       {1, 2, ipv4(6, a, b, with_offset(0xf0))},  // 60 bytes in a 20-byte payload
+                       {1, 3, ipv4(6, a, b, short_tcp)},
+                       {1, 4, ipv6(6, 1, 2, with_offset(0x30))},
+                       {1, 5, cut, 40},
+                       {1, 6, ipv4(6, a, b, with_offset(0x60, {1, 1, 1, 1}))}}),  // 4 bytes of NOPs
+           r);
+  CHECK(r.skips == std::vector<PcapAnomaly>{
+                       PcapAnomaly::bad_transport_header, PcapAnomaly::bad_transport_header,
+                       PcapAnomaly::bad_transport_header, PcapAnomaly::bad_transport_header,
+                       PcapAnomaly::bad_transport_header, PcapAnomaly::truncated});
+  CHECK(r.reader.count(PcapAnomaly::bad_transport_header) == 5);
+  REQUIRE(r.packets.size() == 1);
+  CHECK(r.packets[0].record == 7);
+  CHECK(r.packets[0].header.tuple.dst_port == 80);
+  CHECK(r.packets[0].header.tcp_flags == 0x02);
+}
+
+TEST_CASE("pcap: a UDP length below 8 or past the IP payload is bad_transport_header") {
+  const std::uint32_t a = 0x0a000001;
+  const std::uint32_t b = 0x0a000002;
+  const auto with_length = [](unsigned length, std::size_t payload) {
+    Bytes u = udp(5000, 53, payload);
+    u[4] = static_cast<std::uint8_t>(length >> 8);
+    u[5] = static_cast<std::uint8_t>(length);
+    return u;
+  };
+  Bytes short_udp = udp(5000, 53, 0);
+  short_udp.resize(6);  // the IP header says the packet ends inside the UDP header
+  ReadAll r;
+  read_all(write_pcap("udp-length.pcap", 101,
+                      {{1, 0, ipv4(17, a, b, with_length(0, 10))},
+                       {1, 1, ipv4(17, a, b, with_length(7, 10))},
+                       {1, 2, ipv4(17, a, b, with_length(8 + 11, 10))},
+                       {1, 3, ipv6(17, 1, 2, with_length(0, 10))},
+                       {1, 4, ipv4(17, a, b, short_udp)},
+                       // Kept: bytes after the datagram, and a first fragment's length.
+                       {1, 5, ipv4(17, a, b, with_length(8, 10))},
+                       {1, 6, ipv4(17, a, b, with_length(8 + 1400, 10), 0x2000)}}),
+           r);
+  CHECK(r.skips == std::vector<PcapAnomaly>(5, PcapAnomaly::bad_transport_header));
+  REQUIRE(r.packets.size() == 2);
+  CHECK(r.packets[0].record == 6);
+  CHECK(r.packets[0].header.tuple.dst_port == 53);
+  CHECK(r.packets[1].record == 7);
+  CHECK(r.packets[1].fragment);
+  CHECK(r.packets[1].header.tuple.src_port == 5000);
+}
+
+TEST_CASE("pcap: IP lengths too short for what follows are bad headers, not truncations") {
+  const std::uint32_t a = 0x0a000001;
+  const std::uint32_t b = 0x0a000002;
+  const auto padded = [](const Bytes& ip) {  // an Ethernet frame padded to 64 bytes
+    Bytes f = ether(ip[0] >> 4 == 4 ? 0x0800 : 0x86dd, ip);
+    if (f.size() < 64) f.resize(64, 0);
+    return f;
+  };
+  Bytes total_19 = ipv4(6, a, b, tcp(1, 2, 0x02));
+  total_19[2] = 0, total_19[3] = 19;  // shorter than its own header
+  Bytes total_20 = ipv4(6, a, b, tcp(1, 2, 0x02));
+  total_20[2] = 0, total_20[3] = 20;  // no room for TCP; the bytes after it are padding
+  Bytes v6_empty = ipv6(6, 1, 2, tcp(1, 2, 0x02));
+  v6_empty[4] = 0, v6_empty[5] = 0;  // payload length 0 (no Jumbo Payload option)
+  // A hop-by-hop header (8 bytes) in a payload length of 4, and one of 32 bytes in 28.
+  Bytes hop_short = ipv6(0, 1, 2, cat(Bytes{6, 0, 1, 4, 0, 0, 0, 0}, tcp(1, 2, 0x02)));
+  hop_short[4] = 0, hop_short[5] = 4;
+  const Bytes hop_long = ipv6(0, 1, 2, cat(Bytes{6, 3, 1, 4, 0, 0, 0, 0}, tcp(1, 2, 0x02)));
+  Bytes echo_short = icmp_echo(8, 7);
+  echo_short.resize(6);  // identifier, no sequence
+  Bytes hop_cut = ipv6(0, 1, 2, cat(Bytes{6, 0, 1, 4, 0, 0, 0, 0}, tcp(1, 2, 0x02)));
+  hop_cut.resize(44);  // a snaplen cut inside the hop-by-hop header: truncated
+  ReadAll r;
+  read_all(
+      write_pcap(
+          "ip-length.pcap", 1,
+          {{1, 0, padded(total_19)},
+           {1, 1, padded(total_20)},
+           {1, 2, padded(v6_empty)},
+           {1, 3, padded(hop_short)},
+           {1, 4, ether(0x86dd, hop_long)},
+           {1, 5, padded(ipv4(1, a, b, echo_short))},
+           {1, 6, padded(ipv4(1, a, b, Bytes{3, 1}))},
+           {1, 7, ether(0x86dd, hop_cut), 14 + 40 + 28},
+           {1, 8, padded(ipv6(0, 1, 2, cat(Bytes{6, 0, 1, 4, 0, 0, 0, 0}, tcp(1, 2, 0x12))))}}),
+      r);
+  CHECK(r.skips ==
+        std::vector<PcapAnomaly>{PcapAnomaly::bad_ip_header, PcapAnomaly::bad_transport_header,
+                                 PcapAnomaly::bad_transport_header, PcapAnomaly::bad_ip_header,
+                                 PcapAnomaly::bad_ip_header, PcapAnomaly::bad_transport_header,
+                                 PcapAnomaly::bad_transport_header, PcapAnomaly::truncated});
+  REQUIRE(r.packets.size() == 1);
+  CHECK(r.packets[0].record == 9);
+  CHECK(r.packets[0].header.tuple.protocol == 6);
+  CHECK(r.packets[0].header.tcp_flags == 0x12);
 }
 
 TEST_CASE("pcap fuzz: random truncations and byte flips never crash or hang") {
