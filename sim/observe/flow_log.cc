@@ -1,5 +1,7 @@
 #include "sim/observe/flow_log.h"
 
+#include <algorithm>
+#include <numeric>
 #include <utility>
 
 namespace vpcsim::observe {
@@ -14,7 +16,9 @@ FlowLog::FlowLog(const model::Topology& topology, FlowLogOptions options, std::o
                                     .region = opt_.region,
                                     .account_id = opt_.account_id},
               out),
-      now_(&topology) {
+      now_(&topology),
+      nodata_left_(topology.enis().size(), opt_.nodata_gap_limit),
+      nodata_omitted_(topology.enis().size(), 0) {
   if (opt_.worker) {
     worker_ = opt_.worker;
     in_.batch = kHandOver;
@@ -87,10 +91,25 @@ void FlowLog::on_finish(net::SimTime end) {
   writer_.flush();
 }
 
+std::uint64_t FlowLog::nodata_omitted() const {
+  return std::accumulate(nodata_omitted_.begin(), nodata_omitted_.end(), std::uint64_t{0});
+}
+
+// The table holds the records of window_ only: every later window before `window` has no
+// traffic at all.
 void FlowLog::flush_through(std::int64_t window) {
-  for (; window_ < window; ++window_)
+  if (window_ < window) {
     write_window(window_);
+    write_idle_windows(window_ + 1, window);
+  }
   window_ = window;
+}
+
+bool FlowLog::nodata_of(std::uint32_t eni) const {
+  if (!opt_.nodata || (opt_.only && eni != opt_.only->value())) return false;
+  // A deleted NAT gateway's interface is gone with it: no more records.
+  const auto nat = now_->nat_of_eni(model::EniIndex(eni));
+  return !(nat.valid() && now_->nat_gateway(nat).state == model::NatState::deleted);
 }
 
 void FlowLog::write_window(std::int64_t window) {
@@ -99,16 +118,44 @@ void FlowLog::write_window(std::int64_t window) {
     header_written_ = true;
   }
   // Records interleaved with NODATA lines in interface-id order.
-  table_.close_window([this](const FlowLogKey& key,
-                             const FlowLogTotals& totals) { writer_.write_record(key, totals); },
-                      [this, window](std::uint32_t eni) {
-                        if (opt_.only && eni != opt_.only->value()) return;
-                        // A deleted NAT gateway's interface is gone with it: no more records.
-                        const auto nat = now_->nat_of_eni(model::EniIndex(eni));
-                        const bool gone =
-                            nat.valid() && now_->nat_gateway(nat).state == model::NatState::deleted;
-                        if (opt_.nodata && !gone) writer_.write_nodata(eni, window);
-                      });
+  // Traffic ends an interface's idle gap: the next one may have NODATA records again.
+  table_.close_window(
+      [this](const FlowLogKey& key, const FlowLogTotals& totals) {
+        nodata_left_[key.eni] = opt_.nodata_gap_limit;
+        writer_.write_record(key, totals);
+      },
+      [this, window](std::uint32_t eni) {
+        if (!nodata_of(eni)) return;
+        if (nodata_left_[eni] == 0) {
+          ++nodata_omitted_[eni];
+          return;
+        }
+        --nodata_left_[eni];
+        writer_.write_nodata(eni, window);
+      });
+  writer_.write_out();
+}
+
+// The same NODATA records, window by window in interface-id order, as closing each of these
+// windows would give, without visiting the windows past every interface's limit: each
+// interface's omitted windows are counted at once.
+void FlowLog::write_idle_windows(std::int64_t from, std::int64_t to) {
+  if (!opt_.nodata || from >= to) return;
+  const auto span = static_cast<std::uint64_t>(to - from);
+  idle_.clear();
+  for (const auto eni : table_.interfaces()) {
+    if (!nodata_of(eni)) continue;
+    const auto written = std::min<std::uint64_t>(nodata_left_[eni], span);
+    nodata_omitted_[eni] += span - written;
+    if (written != 0) idle_.push_back(eni);
+  }
+  for (std::int64_t w = from; w < to && !idle_.empty(); ++w) {
+    for (const auto eni : idle_) {
+      --nodata_left_[eni];
+      writer_.write_nodata(eni, w);
+    }
+    std::erase_if(idle_, [this](std::uint32_t eni) { return nodata_left_[eni] == 0; });
+  }
   writer_.write_out();
 }
 

@@ -8,7 +8,24 @@
 // time, aligned on multiples of the interval since simulated time 0: FlowLogTable). When a
 // window closes its records are written (FlowLogRecordWriter), sorted by interface id, then
 // first packet, then the tuple, so output is deterministic. Interfaces with no traffic in a
-// window get a NODATA record, except the interface of a deleted NAT gateway.
+// window get a NODATA record, except the interface of a deleted NAT gateway, within the limit
+// below.
+//
+// NODATA over long idle spans. log-status NODATA means "There was no network traffic to or
+// from the network interface during the aggregation interval"
+// (https://docs.aws.amazon.com/vpc/latest/userguide/flow-log-records.html), so AWS writes one
+// for every interval of an idle interface. A simulation jumps over idle time for free; one
+// NODATA line per window would make the output (and the time to write it) grow with the
+// simulated span instead of the traffic: a flow after 10 simulated years would bring 5
+// million lines per interface. So an interface's idle gap (its consecutive windows without
+// traffic, from simulated time 0 or from its last traffic, until its next traffic or the end
+// of the run) gets NODATA records for its first `nodata_gap_limit` windows only; its later
+// windows are counted (nodata_omitted()) instead of written, for the caller to report. Every
+// line written is still an AWS-exact record that is true of its window; what is left out is
+// only later windows of a gap longer than the limit, far longer than any bundled scenario's
+// gaps, so their output is unchanged. Windows that no interface has traffic in are never
+// visited one by one: writing costs the records written plus the windows with traffic,
+// whatever the span (window numbers are at most 2^63 ns / 60 s ≈ 1.5e8: no overflow).
 
 #include <cstddef>
 #include <cstdint>
@@ -35,6 +52,9 @@ struct FlowLogOptions {
   std::optional<model::EniIndex> only;  // one interface's records; default: all
   bool header = false;                  // first line: the field names
   bool nodata = true;                   // NODATA records for idle interfaces
+  // NODATA records for at most the first this many windows of an interface's idle gap (see
+  // above): 1440 is a day of 60 s windows, ten days of 600 s windows.
+  std::uint32_t nodata_gap_limit = 1440;
   // Aggregate and write on this worker thread (it must outlive the flow log): the simulating
   // thread only queues each observation. The same records in the same order either way.
   core::Worker* worker = nullptr;
@@ -51,7 +71,14 @@ class FlowLog final : public engine::Observer {
   void on_change(const engine::ChangeEvent& e) override;
   void on_finish(net::SimTime end) override;
 
+  // After on_finish() (as the counts below).
   std::uint64_t records_written() const { return writer_.records_written(); }
+  // The idle windows of interface `eni` that got no NODATA record because they came after the
+  // first nodata_gap_limit windows of one of its idle gaps (0 with nodata off, for interfaces
+  // `only` leaves out, and for a deleted NAT gateway's interface once it is deleted).
+  std::uint64_t nodata_omitted(model::EniIndex eni) const { return nodata_omitted_[eni.value()]; }
+  // The same, summed over all interfaces.
+  std::uint64_t nodata_omitted() const;
 
  private:
   // Observations staged before the table counts them, without a worker: one batch of the
@@ -72,7 +99,10 @@ class FlowLog final : public engine::Observer {
   template <class F>
   void stage(F&& f);  // runs f on the worker, after everything before it, or now
   void flush_through(std::int64_t window);  // writes every window before `window`
-  void write_window(std::int64_t window);
+  void write_window(std::int64_t window);   // the window the table holds records of
+  // Windows [from, to), which no interface has traffic in.
+  void write_idle_windows(std::int64_t from, std::int64_t to);
+  bool nodata_of(std::uint32_t eni) const;  // whether interface `eni` gets NODATA records
 
   // Read by on_packet(), written only before the run.
   FlowLogOptions opt_;
@@ -85,6 +115,10 @@ class FlowLog final : public engine::Observer {
   const model::Topology* now_;  // as the timeline has changed it: deleted NAT gateways
   std::int64_t window_ = 0;     // the open window
   bool header_written_ = false;
+  // Per interface: NODATA records its current idle gap may still get; windows left out.
+  std::vector<std::uint32_t> nodata_left_;
+  std::vector<std::uint64_t> nodata_omitted_;
+  std::vector<std::uint32_t> idle_;  // write_idle_windows(): interfaces still writing NODATA
 };
 
 }  // namespace vpcsim::observe

@@ -79,6 +79,8 @@ class FlowLogTable {
   // observation of its key.
   void add(std::span<const FlowLogObservation> observations);
   std::size_t size() const { return count_; }
+  // The interface indexes in id order (the order close_window() reports them in).
+  std::span<const std::uint32_t> interfaces() const { return by_id_; }
 
   // Closes the open window. For every interface in id order: record(key, totals) for each of
   // its records in output order, or idle(eni index) when it has none. Then the table is empty,
