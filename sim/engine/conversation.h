@@ -48,6 +48,7 @@ class Conversations {
   void end_open(net::SimTime end);
 
   const std::vector<FlowSummary>& summaries() const { return summaries_; }
+  const SourcePorts& source_ports() const { return ports_; }
 
  private:
   struct Conv {

@@ -103,6 +103,10 @@ const std::vector<std::string>& Simulation::warnings() const {
 const model::Topology& Simulation::topology() const {
   return *impl_->topologies_.back();
 }
+const std::vector<SourcePorts::Shared>& Simulation::shared_five_tuples() const {
+  return impl_->conversations_.source_ports().shared();
+}
+
 std::size_t Simulation::tracked_connections() const {
   return impl_->state_.conntrack.size();
 }

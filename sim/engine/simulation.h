@@ -14,6 +14,7 @@
 #include "sim/engine/flow_result.h"
 #include "sim/engine/observer.h"
 #include "sim/engine/run_stats.h"
+#include "sim/engine/source_ports.h"
 #include "sim/path/packet_path.h"
 #include "topology/model/scenario.h"
 #include "topology/net/sim_time.h"
@@ -43,6 +44,9 @@ class Simulation {
   // Timeline changes AWS would refuse (e.g. revoking a rule that is not there), with the
   // JSON pointer of the change; the run goes on without them.
   const std::vector<std::string>& warnings() const;
+  // Destinations some conversations reached on a five-tuple another still held, because the
+  // client's ephemeral range was used up (not an error: noted for the user).
+  const std::vector<SourcePorts::Shared>& shared_five_tuples() const;
   // The topology as it is now (after the timeline changes applied so far).
   const model::Topology& topology() const;
   // Live connection-tracking entries (for memory figures).

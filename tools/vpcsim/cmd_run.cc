@@ -27,6 +27,34 @@ std::string drop_text(const engine::FlowDrop& d) {
                      v.rule.empty() ? "" : fmt::format(" {}", v.rule), v.code());
 }
 
+// What the run did that the user may not expect, though nothing is wrong: conversations that
+// had to share a five-tuple, idle windows not written as NODATA records.
+void print_notes(const model::Scenario& sc, const engine::Simulation& sim,
+                 const observe::FlowLog* flow_log, const observe::FlowLogOptions& fl,
+                 std::ostream& os) {
+  for (const auto& s : sim.shared_five_tuples()) {
+    const bool icmp = !net::Protocol(s.to.protocol).has_ports();
+    fmt::print(os,
+               "{}: note: {} conversation{} from {} to {}{} ({}) reused a five-tuple still open: "
+               "the client's {} ({}-{}) holds {} values\n",
+               sc.file, s.conversations, s.conversations == 1 ? "" : "s", s.to.src, s.to.dst,
+               icmp ? "" : fmt::format(":{}", s.to.dst_port), net::Protocol(s.to.protocol),
+               icmp ? "echo identifiers" : "ephemeral port range", s.range.from(), s.range.to(),
+               std::uint32_t{s.range.to()} - s.range.from() + 1);
+  }
+  if (!flow_log) return;
+  const auto& topo = sim.topology();
+  for (std::uint32_t i = 0; i < topo.enis().size(); ++i) {
+    if (const auto n = flow_log->nodata_omitted(model::EniIndex(i))) {
+      fmt::print(os,
+                 "{}: note: {} idle windows of {} not written as NODATA records (each idle gap "
+                 "gets at most {} windows of {} s)\n",
+                 sc.file, n, topo.eni(model::EniIndex(i)).id, fl.nodata_gap_limit,
+                 fl.aggregation_seconds);
+    }
+  }
+}
+
 void print_summary(const model::Scenario& sc, const engine::Simulation& sim, std::ostream& os) {
   const auto& st = sim.stats();
   fmt::print(os, "scenario {}: {} flow{}, {} conversation{}, simulated time 0s to {}\n", sc.name,
@@ -161,6 +189,7 @@ int cmd_run(const RunOptions& o, std::ostream& out, std::ostream& err) {
 
   for (const auto& w : sim.warnings())
     fmt::print(err, "{}: {}\n", sc.file, w);
+  print_notes(sc, sim, flow_log.get(), fl, err);
   if ((flow_log && !flow_out.ok()) || (trace && !trace_out.ok())) {
     fmt::print(err, "vpcsim: writing the output failed\n");
     return kExitBadInput;

@@ -216,3 +216,37 @@ TEST_CASE("vpcsim run --help documents every option") {
   CHECK(contains(r.out, "stderr when --flow-log or --trace writes to stdout"));
   CHECK(contains(run_vpcsim({"--help"}).out, "run"));
 }
+
+TEST_CASE("vpcsim run notes what it did that is unusual but not wrong, and exits 0") {
+  SUBCASE("an idle gap longer than the NODATA cap: counted, not written") {
+    // Traffic only after ten simulated years once wrote 2.2 GB of NODATA records.
+    const vpcsim::test::TempDir dir;
+    const auto file =
+        dir.write("scenario.json", vpcsim::test::scenario_json(vpcsim::test::kNat, R"([
+          {"name": "late", "from": "priv", "to": "internet", "protocol": "tcp", "port": 443,
+           "start": "87600h"}])"));
+    const auto r = run_vpcsim({"run", file.string(), "--flow-log", "-"});
+    CHECK(r.exit_code == 0);
+    CHECK(lines_of(r.out).size() < 3 * 1440 + 20);
+    CHECK(contains(r.err, file.string() + ": note: "));
+    CHECK(contains(r.err, "idle windows of eni-"));
+    CHECK(contains(r.err,
+                   "not written as NODATA records (each idle gap gets at most 1440 "
+                   "windows of 60 s)"));
+  }
+  SUBCASE("more open conversations than the client has ephemeral ports") {
+    std::string design = vpcsim::test::kNat;
+    const std::string priv = R"("private_ip": "10.0.1.5")";
+    design.replace(design.find(priv), priv.size(), priv + R"(, "ephemeral_ports": "40000-40001")");
+    const vpcsim::test::TempDir dir;
+    const auto file = dir.write("scenario.json", vpcsim::test::scenario_json(design, R"([
+          {"name": "many", "from": "priv", "to": "internet:203.0.113.7", "protocol": "tcp",
+           "port": 443, "repeat": 3, "every": "1ms", "close": "none"}])"));
+    const auto r = run_vpcsim({"run", file.string()});
+    CHECK(r.exit_code == 0);
+    CHECK(contains(r.err, file.string() +
+                              ": note: 1 conversation from 10.0.1.5 to 203.0.113.7:443 (tcp) "
+                              "reused a five-tuple still open: the client's ephemeral port range "
+                              "(40000-40001) holds 2 values"));
+  }
+}
