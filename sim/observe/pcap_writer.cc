@@ -112,6 +112,20 @@ struct PcapWriter::File {
   }
 };
 
+std::string pcap_file_name(std::string_view id) {
+  std::string name;
+  for (std::size_t i = 0; i < id.size(); ++i) {
+    const auto c = static_cast<unsigned char>(id[i]);
+    const bool plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                       c == '-' || c == '_' || (c == '.' && i > 0);
+    if (plain)
+      name += static_cast<char>(c);
+    else
+      name += fmt::format("%{:02X}", c);
+  }
+  return name + ".pcap";
+}
+
 PcapWriter::PcapWriter(const model::Topology& topology, std::string dir, std::int64_t start_time)
     : topo_(topology), dir_(std::move(dir)), start_time_(start_time) {
   std::error_code ec;
@@ -126,7 +140,7 @@ PcapWriter::File* PcapWriter::file_for(model::EniIndex eni) {
   if (f) return f->dumper ? f.get() : nullptr;
   f = std::make_unique<File>();
   f->dead = pcap_open_dead_with_tstamp_precision(DLT_RAW, 65535, PCAP_TSTAMP_PRECISION_NANO);
-  const auto path = (std::filesystem::path(dir_) / (topo_.eni(eni).id + ".pcap")).string();
+  const auto path = (std::filesystem::path(dir_) / pcap_file_name(topo_.eni(eni).id)).string();
   f->dumper = f->dead ? pcap_dump_open(f->dead, path.c_str()) : nullptr;
   if (!f->dumper && error_.empty())
     error_ = fmt::format("cannot write {}: {}", path, f->dead ? pcap_geterr(f->dead) : "pcap");

@@ -11,12 +11,18 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "sim/engine/observer.h"
 #include "topology/model/topology.h"
 
 namespace vpcsim::observe {
+
+// The file name of an interface's capture: "<id>.pcap", with every byte of the id other than
+// letters, digits, "-", "_" and "." written as %XX, and a leading "." as %2E. Whatever an id
+// holds, the file is in the output folder ("../x" becomes "%2E.%2Fx.pcap").
+std::string pcap_file_name(std::string_view interface_id);
 
 class PcapWriter final : public engine::Observer {
  public:

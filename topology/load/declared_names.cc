@@ -2,6 +2,7 @@
 
 #include "topology/load/declared_names.h"
 
+#include <algorithm>
 #include <string_view>
 
 #include <fmt/format.h>
@@ -112,6 +113,19 @@ void DeclaredNames::declare_instance(const Json& e, const std::string& p, const 
 
 void DeclaredNames::register_name(ResourceKind k, const std::string& p, const std::string& id,
                                   const std::string& name, const std::string& alias) {
+  // Ids and names reach terminals, file names (--pcap-out DIR/<eni-id>.pcap) and XML: no
+  // control characters in either, and no "/" in an id (AWS ids are letters, digits and "-").
+  const auto unprintable = [](std::string_view s) {
+    return std::any_of(s.begin(), s.end(), [](unsigned char c) { return c < 0x20 || c == 0x7f; });
+  };
+  if (unprintable(id) || id.find('/') != std::string::npos) {
+    diag_.error(p + "/id", fmt::format("{} is not a usable id: it holds a control character or "
+                                       "\"/\"; AWS ids look like \"{}-0a1b2c3d\"",
+                                       show(Json(id)), kind_info(k).prefix));
+  }
+  if (unprintable(name))
+    diag_.error(p + "/name", fmt::format("{} is not a usable name: it holds a control character",
+                                         show(Json(name))));
   auto& t = table(k);
   const auto index = static_cast<std::uint32_t>(t.pointers.size());
   t.pointers.push_back(p);

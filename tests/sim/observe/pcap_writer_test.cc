@@ -141,3 +141,16 @@ TEST_CASE("pcap out: tcpdump reads the files") {
   CHECK(text.find("IP 10.0.0.220.") != std::string::npos);
   std::filesystem::remove_all(dir);
 }
+
+TEST_CASE("pcap out: a file name is the interface id, escaped so it stays in the folder") {
+  using vpcsim::observe::pcap_file_name;
+  CHECK(pcap_file_name("eni-0a1b2c3d4e5f67890") == "eni-0a1b2c3d4e5f67890.pcap");
+  CHECK(pcap_file_name("eni-db_primary.v2") == "eni-db_primary.v2.pcap");
+  // An id that once made run --pcap-out DIR write outside DIR, and an absolute one.
+  CHECK(pcap_file_name("../ESCAPED-eni") == "%2E.%2FESCAPED-eni.pcap");
+  CHECK(pcap_file_name("/tmp/x") == "%2Ftmp%2Fx.pcap");
+  CHECK(pcap_file_name("..") == "%2E..pcap");
+  CHECK(pcap_file_name("eni-web server") == "eni-web%20server.pcap");
+  CHECK(pcap_file_name(std::string("a\0b", 3)) == "a%00b.pcap");
+  CHECK(pcap_file_name("a\\b") == "a%5Cb.pcap");
+}
