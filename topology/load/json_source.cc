@@ -1,12 +1,17 @@
 #include "topology/load/json_source.h"
 
-#include <algorithm>
-#include <filesystem>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
+#include <charconv>
+#include <cstdint>
+#include <cstdlib>
 #include <cstring>
-#include <fstream>
-#include <sstream>
+#include <string_view>
+#include <system_error>
 
 #include <fmt/format.h>
 
@@ -55,31 +60,80 @@ std::optional<nlohmann::json> parse_json(const std::string& text, const std::str
   }
 }
 
+std::size_t max_input_bytes() {
+  static const std::size_t bytes = [] {
+    constexpr std::size_t kDefaultMiB = 256;
+    const char* v = std::getenv("VPCSIM_MAX_INPUT_MB");
+    std::size_t mib = kDefaultMiB;
+    if (v && *v) {
+      const std::string_view text(v);
+      const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), mib);
+      if (ec != std::errc{} || end != text.data() + text.size() || mib == 0 ||
+          mib > (std::size_t{1} << 20))
+        mib = kDefaultMiB;
+    }
+    return mib << 20;
+  }();
+  return bytes;
+}
+
+namespace {
+
+std::string too_large(std::size_t limit) {
+  return fmt::format(
+      "larger than {} MiB, the most vpcsim reads of one JSON file (set "
+      "VPCSIM_MAX_INPUT_MB to raise it)",
+      limit >> 20);
+}
+
+}  // namespace
+
 std::optional<std::string> read_file(const std::string& path, std::vector<LoadError>& errors) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    errors.push_back({path, "", fmt::format("cannot open file: {}", std::strerror(errno))});
+  const auto fail = [&](std::string message) {
+    errors.push_back({path, "", std::move(message)});
     return std::nullopt;
-  }
-  // Straight into the string: a regular file in one read of its size, anything else (a pipe)
-  // in large blocks. (A stream-to-stream copy goes a few bytes at a time.)
+  };
+  const std::size_t limit = max_input_bytes();
+  const bool standard_input = path == "-";
+  const int fd = standard_input ? STDIN_FILENO : ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return fail(fmt::format("cannot open file: {}", std::strerror(errno)));
+  struct Closer {
+    int fd;
+    bool owned;
+    ~Closer() {
+      if (owned) ::close(fd);
+    }
+  } closer{fd, !standard_input};
+  struct stat st {};
+  if (::fstat(fd, &st) != 0) return fail(fmt::format("cannot read file: {}", std::strerror(errno)));
+  // A regular file, or a pipe (standard input, a shell's <(…)); not a directory or a device,
+  // which would read forever (/dev/zero) or not at all.
+  if (S_ISDIR(st.st_mode)) return fail("is a directory; expected a JSON file");
+  if (!S_ISREG(st.st_mode) && !S_ISFIFO(st.st_mode))
+    return fail("is not a regular file (a device or socket); expected a JSON file");
+  if (S_ISREG(st.st_mode) && static_cast<std::uint64_t>(st.st_size) > limit)
+    return fail(
+        fmt::format("{} MiB: {}", static_cast<std::uint64_t>(st.st_size) >> 20, too_large(limit)));
+  // One read of the size for a regular file, large blocks for a pipe; a file whose size says
+  // 0 (/proc) is read the same way. A read error is an error, not the end of the file.
   std::string text;
-  std::error_code ec;
-  if (std::filesystem::is_regular_file(path, ec)) {
-    const auto size = std::filesystem::file_size(path, ec);
-    if (!ec) text.reserve(static_cast<std::size_t>(size) + 1);
-  }
+  if (S_ISREG(st.st_mode)) text.reserve(static_cast<std::size_t>(st.st_size) + 1);
   constexpr std::size_t kBlock = 1 << 20;
-  while (in) {
+  for (;;) {
     const auto at = text.size();
     const auto block = std::max(kBlock, text.capacity() - at);
     text.resize(at + block);
-    in.read(text.data() + at, static_cast<std::streamsize>(block));
-    text.resize(at + static_cast<std::size_t>(in.gcount()));
-  }
-  if (in.bad()) {
-    errors.push_back({path, "", fmt::format("cannot read file: {}", std::strerror(errno))});
-    return std::nullopt;
+    const auto n = ::read(fd, text.data() + at, block);
+    if (n < 0) {
+      if (errno == EINTR) {
+        text.resize(at);
+        continue;
+      }
+      return fail(fmt::format("cannot read file: {}", std::strerror(errno)));
+    }
+    text.resize(at + static_cast<std::size_t>(n));
+    if (n == 0) break;
+    if (text.size() > limit) return fail(too_large(limit));
   }
   return text;
 }

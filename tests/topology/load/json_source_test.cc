@@ -6,6 +6,7 @@
 #include <vector>
 
 #include <doctest/doctest.h>
+#include <fmt/format.h>
 
 using vpcsim::load::LoadError;
 using vpcsim::load::parse_json;
@@ -70,5 +71,37 @@ TEST_CASE("read_json_file reads a file, and a missing file is one error naming i
   REQUIRE(errors.size() == 1);
   CHECK(errors[0].file == missing);
   CHECK(errors[0].message.find("cannot open file") != std::string::npos);
+  std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("read_file reads regular files and pipes only, up to a size, and reports read errors") {
+  using vpcsim::load::read_file;
+  const auto error_of = [](const std::string& path) {
+    std::vector<LoadError> errors;
+    CHECK_FALSE(read_file(path, errors).has_value());
+    REQUIRE(errors.size() == 1);
+    CHECK(errors[0].file == path);
+    return errors[0].message;
+  };
+  // /dev/zero once read until memory ran out.
+  CHECK(error_of("/dev/zero") ==
+        "is not a regular file (a device or socket); expected a JSON file");
+  CHECK(error_of("/tmp") == "is a directory; expected a JSON file");
+  // /proc/self/mem says it is 0 bytes and fails every read: it once read as empty.
+  CHECK(error_of("/proc/self/mem").rfind("cannot read file: ", 0) == 0);
+  // A file larger than the limit is refused before it is read (a sparse file: no disk used).
+  const auto dir = std::filesystem::temp_directory_path() / "vpcsim_read_file_test";
+  std::filesystem::create_directories(dir);
+  const auto big = (dir / "big.json").string();
+  std::ofstream(big).close();
+  std::filesystem::resize_file(big, vpcsim::load::max_input_bytes() + (1u << 20));
+  const auto mib = vpcsim::load::max_input_bytes() >> 20;  // 256 unless VPCSIM_MAX_INPUT_MB
+  CHECK(error_of(big) == fmt::format("{} MiB: larger than {} MiB, the most vpcsim reads of one "
+                                     "JSON file (set VPCSIM_MAX_INPUT_MB to raise it)",
+                                     mib + 1, mib));
+  // A small one is read whole.
+  std::filesystem::resize_file(big, 3);
+  std::vector<LoadError> errors;
+  CHECK(read_file(big, errors).value() == std::string(3, '\0'));
   std::filesystem::remove_all(dir);
 }
