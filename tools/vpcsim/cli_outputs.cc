@@ -1,7 +1,9 @@
 #include "tools/vpcsim/cli_outputs.h"
 
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
+#include <filesystem>
 
 #include <fmt/format.h>
 #include <fmt/ostream.h>
@@ -12,17 +14,79 @@
 namespace vpcsim::cli {
 
 bool Output::open(const std::string& name, std::ostream& stdout_stream, std::ostream& err) {
+  name_ = name == "-" ? "standard output" : name;
   if (name == "-") {
     os_ = &stdout_stream;
     return true;
   }
-  file_ = std::make_unique<std::ofstream>(name, std::ios::binary);
-  if (!*file_) {
+  buf_ = std::make_unique<FileBuf>();
+  if (!buf_->open(name, std::ios::out | std::ios::trunc | std::ios::binary)) {
     fmt::print(err, "vpcsim: cannot write {}: {}\n", name, std::strerror(errno));
     return false;
   }
+  file_ = std::make_unique<std::ostream>(buf_.get());
   os_ = file_.get();
   return true;
+}
+
+Output::FileBuf::int_type Output::FileBuf::overflow(int_type c) {
+  const auto r = std::filebuf::overflow(c);
+  if (traits_type::eq_int_type(r, traits_type::eof())) note();
+  return r;
+}
+
+std::streamsize Output::FileBuf::xsputn(const char* s, std::streamsize n) {
+  const auto r = std::filebuf::xsputn(s, n);
+  if (r < n) note();
+  return r;
+}
+
+int Output::FileBuf::sync() {
+  const int r = std::filebuf::sync();
+  if (r != 0) note();
+  return r;
+}
+
+bool Output::finish(std::ostream& err) {
+  if (!os_) return true;
+  if (!buf_) return stdout_written(*os_, err);
+  os_->flush();
+  const bool closed = buf_->close() != nullptr;
+  if (os_->good() && closed && !buf_->first_error) return true;
+  fmt::print(err, "vpcsim: cannot write {}: {}\n", name_,
+             std::strerror(buf_->first_error ? buf_->first_error : EIO));
+  return false;
+}
+
+bool distinct_outputs(const std::vector<std::pair<std::string, std::string>>& outputs,
+                      std::ostream& err) {
+  namespace fs = std::filesystem;
+  std::vector<std::pair<fs::path, const std::string*>> seen;
+  for (const auto& [option, name] : outputs) {
+    if (name.empty() || name == "-") continue;
+    std::error_code ec;
+    auto path = fs::weakly_canonical(name, ec);
+    if (ec) path = fs::absolute(name, ec).lexically_normal();
+    for (const auto& [other_path, other] : seen) {
+      if (other_path == path) {
+        fmt::print(err, "vpcsim: {} and {} name the same file {}; give each its own\n", *other,
+                   option, name);
+        return false;
+      }
+    }
+    seen.emplace_back(path, &option);
+  }
+  return true;
+}
+
+bool stdout_written(std::ostream& out, std::ostream& err) {
+  errno = 0;
+  out.flush();
+  // std::cout writes through C's stdout: flush that too, and ask it whether a write failed.
+  if (out.good() && std::fflush(stdout) == 0 && !std::ferror(stdout)) return true;
+  fmt::print(err, "vpcsim: cannot write standard output: {}\n",
+             errno ? std::strerror(errno) : "write error");
+  return false;
 }
 
 std::optional<observe::FlowLogOptions> flow_log_options(const model::Scenario& sc,

@@ -172,11 +172,9 @@ int cmd_replay(const ReplayOptions& o, std::ostream& out, std::ostream& err) {
   }
   stream.stop();  // nothing more will be replayed: no reading ahead of it
   replay.finish();
-  if ((!o.flow_log.empty() && started && !flow_out.ok()) ||
-      (!o.trace.empty() && started && !trace_out.ok())) {
-    fmt::print(err, "vpcsim: writing the output failed\n");
-    rc = kExitBadInput;
-  }
+  const bool flow_written = o.flow_log.empty() || !started || flow_out.finish(err);
+  const bool trace_written = o.trace.empty() || !started || trace_out.finish(err);
+  if (!flow_written || !trace_written) rc = kExitBadInput;
 
   if (!o.quiet) {
     std::ostream& os = (o.flow_log == "-" || o.trace == "-") ? err : out;

@@ -155,6 +155,8 @@ int cmd_run(const RunOptions& o, std::ostream& out, std::ostream& err) {
   if (o.until) so.until = *o.until;
   so.record_hops = !o.trace.empty();
 
+  if (!distinct_outputs({{"--flow-log", o.flow_log}, {"--trace", o.trace}}, err))
+    return kExitBadInput;
   Output flow_out, trace_out;
   if (!o.flow_log.empty() && !flow_out.open(o.flow_log, out, err)) return kExitBadInput;
   if (!o.trace.empty() && !trace_out.open(o.trace, out, err)) return kExitBadInput;
@@ -190,10 +192,9 @@ int cmd_run(const RunOptions& o, std::ostream& out, std::ostream& err) {
   for (const auto& w : sim.warnings())
     fmt::print(err, "{}: {}\n", sc.file, w);
   print_notes(sc, sim, flow_log.get(), fl, err);
-  if ((flow_log && !flow_out.ok()) || (trace && !trace_out.ok())) {
-    fmt::print(err, "vpcsim: writing the output failed\n");
-    return kExitBadInput;
-  }
+  const bool flow_written = !flow_log || flow_out.finish(err);
+  const bool trace_written = !trace || trace_out.finish(err);
+  if (!flow_written || !trace_written) return kExitBadInput;
   if (!o.quiet) {
     // The summary goes to stdout unless flow logs or the trace already do.
     const bool stdout_taken = o.flow_log == "-" || o.trace == "-";

@@ -9,6 +9,7 @@
 
 #include "sim/analysis/expectation_check.h"
 #include "tools/vpcsim/cli_options.h"
+#include "tools/vpcsim/cli_outputs.h"
 #include "tools/vpcsim/commands.h"
 #include "topology/load/scenario_loader.h"
 
@@ -16,6 +17,43 @@ namespace vpcsim::cli {
 namespace {
 
 namespace fs = std::filesystem;
+
+// Every scenario.json in `root` and the folders below it. Symbolic links to folders are not
+// followed (no loops); a scenario.json that is a link is followed. Every folder or entry that
+// cannot be read is reported and makes the run fail: a walk never stops short silently.
+void walk(const fs::path& root, std::vector<std::string>& found, std::ostream& err, bool& bad) {
+  const auto report = [&](const fs::path& where, const std::error_code& ec) {
+    fmt::print(err, "vpcsim: {}: cannot read: {}\n", where.string(), ec.message());
+    bad = true;
+  };
+  std::vector<fs::path> pending{root};
+  while (!pending.empty()) {
+    const auto dir = std::move(pending.back());
+    pending.pop_back();
+    std::error_code ec;
+    fs::directory_iterator it(dir, ec);
+    if (ec) {
+      report(dir, ec);
+      continue;
+    }
+    for (; it != fs::directory_iterator(); it.increment(ec)) {
+      std::error_code entry_ec;
+      const auto kind = it->symlink_status(entry_ec);
+      if (entry_ec) {
+        report(it->path(), entry_ec);
+      } else if (fs::is_directory(kind)) {
+        pending.push_back(it->path());
+      } else if (it->path().filename() == "scenario.json") {
+        if (fs::is_regular_file(it->status(entry_ec)) && !entry_ec)
+          found.push_back(it->path().string());
+        else
+          report(it->path(),
+                 entry_ec ? entry_ec : std::make_error_code(std::errc::invalid_argument));
+      }
+    }
+    if (ec) report(dir, ec);
+  }
+}
 
 // scenario.json files named by the paths: a file, a folder holding scenario.json, or a
 // folder searched recursively. Sorted, so runs list them in the same order.
@@ -28,11 +66,7 @@ std::vector<std::string> find_scenarios(const std::vector<std::string>& paths, s
       out.push_back(p);
     } else if (fs::is_directory(p, ec)) {
       std::vector<std::string> found;
-      for (auto it = fs::recursive_directory_iterator(p, ec); !ec && it != fs::end(it);
-           it.increment(ec)) {
-        if (it->is_regular_file() && it->path().filename() == "scenario.json")
-          found.push_back(it->path().string());
-      }
+      walk(p, found, err, bad);
       std::sort(found.begin(), found.end());
       if (found.empty()) {
         fmt::print(err, "vpcsim: {}: no scenario.json in this folder or below\n", p);
@@ -47,9 +81,17 @@ std::vector<std::string> find_scenarios(const std::vector<std::string>& paths, s
   return out;
 }
 
+// Text for XML 1.0 attributes and content. Control characters other than tab, newline and
+// carriage return are not allowed in XML at all, even escaped
+// (https://www.w3.org/TR/xml/#charsets): they become "\xNN", as the text shows them.
 std::string xml_escape(std::string_view s) {
   std::string out;
   for (const char c : s) {
+    const auto u = static_cast<unsigned char>(c);
+    if ((u < 0x20 && c != '\t' && c != '\n' && c != '\r') || u == 0x7f) {
+      out += fmt::format("\\x{:02x}", u);
+      continue;
+    }
     switch (c) {
       case '&':
         out += "&amp;";
@@ -186,12 +228,10 @@ int cmd_test(const TestOptions& o, std::ostream& out, std::ostream& err) {
   }
   fmt::print(out, "{} passed, {} failed\n", passed, failed);
   if (!o.junit.empty()) {
-    std::ofstream junit(o.junit, std::ios::binary);
-    if (junit) write_junit(suites, junit);
-    if (!junit) {
-      fmt::print(err, "vpcsim: cannot write {}\n", o.junit);
-      return kExitBadInput;
-    }
+    Output junit;
+    if (!junit.open(o.junit, out, err)) return kExitBadInput;
+    write_junit(suites, junit.stream());
+    if (!junit.finish(err)) return kExitBadInput;
   }
   if (bad_input) return kExitBadInput;
   return failed == 0 ? kExitOk : kExitNegative;

@@ -4,6 +4,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "tools/vpcsim/cli_outputs.h"
 #include "tools/vpcsim/commands.h"
 
 namespace {
@@ -32,12 +33,18 @@ int main(int argc, char** argv) {
   add_replay_command(app);
   add_test_command(app);
 
+  // What a command printed must all be written before its exit code stands: an answer lost
+  // to a full disk is exit 2, not the answer's 0 or 1.
+  const auto written = [](int rc) {
+    const bool lost = !stdout_written(std::cout, std::cerr);
+    return lost && (rc == kExitOk || rc == kExitNegative) ? kExitBadInput : rc;
+  };
   try {
     app.parse(argc, argv);  // runs the chosen command's callback
   } catch (const CLI::RuntimeError& e) {
-    return e.get_exit_code();  // a command's negative answer or bad input (see on_run)
+    return written(e.get_exit_code());  // a command's negative answer or bad input (on_run)
   } catch (const CLI::ParseError& e) {
-    return app.exit(e) == 0 ? kExitOk : kExitBadInput;  // --help, --version; usage errors
+    return written(app.exit(e) == 0 ? kExitOk : kExitBadInput);  // --help, --version; usage
   } catch (const std::exception& e) {
     // A broken invariant or an unexpected failure: a bug in vpcsim, not bad input.
     std::cerr << "vpcsim: internal error: " << e.what()
@@ -45,5 +52,5 @@ int main(int argc, char** argv) {
                  "its input files\n";
     return kExitInternal;
   }
-  return kExitOk;
+  return written(kExitOk);
 }

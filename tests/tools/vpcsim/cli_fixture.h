@@ -62,8 +62,9 @@ class TempDir {
   std::filesystem::path path_;
 };
 
-// Runs the vpcsim binary with `args`; stdout and stderr are captured apart.
-inline CliRun run_vpcsim(const std::vector<std::string>& args) {
+// Runs the vpcsim binary with `args`; stdout and stderr are captured apart (stdout goes to
+// the file `stdout_to` instead when that is given, e.g. /dev/full).
+inline CliRun run_vpcsim(const std::vector<std::string>& args, const std::string& stdout_to = "") {
   const TempDir dir;
   const auto err_file = dir.file("stderr");
   std::string cmd = shell_quote(VPCSIM_BINARY);
@@ -74,6 +75,10 @@ inline CliRun run_vpcsim(const std::vector<std::string>& args) {
   cmd += " 2>";
   cmd += shell_quote(err_file.string());
   cmd += " </dev/null";
+  if (!stdout_to.empty()) {
+    cmd += " >";
+    cmd += shell_quote(stdout_to);
+  }
   CliRun r;
   FILE* p = popen(cmd.c_str(), "r");
   REQUIRE_MESSAGE(p != nullptr, "cannot run ", cmd);

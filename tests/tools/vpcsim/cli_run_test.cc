@@ -250,3 +250,17 @@ TEST_CASE("vpcsim run notes what it did that is unusual but not wrong, and exits
                               "(40000-40001) holds 2 values"));
   }
 }
+
+TEST_CASE("vpcsim run: one file named by --flow-log and --trace is refused") {
+  const vpcsim::test::TempDir dir;
+  const auto file = dir.file("out.txt").string();
+  const auto base = dir.file("out.txt").parent_path();
+  const auto same = (base / ".." / base.filename() / "out.txt").string();  // spelt otherwise
+  const auto r = run_vpcsim({"run", kThreeTier, "--flow-log", file, "--trace", same});
+  CHECK(r.exit_code == 2);
+  CHECK(contains(r.err, "vpcsim: --flow-log and --trace name the same file"));
+  CHECK_FALSE(std::filesystem::exists(file));
+  const auto f = run_vpcsim({"run", kThreeTier, "--flow-log", "/dev/full"});
+  CHECK(f.exit_code == 2);
+  CHECK(contains(f.err, "vpcsim: cannot write /dev/full: No space left on device"));
+}

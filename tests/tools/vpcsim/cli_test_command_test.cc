@@ -83,3 +83,39 @@ TEST_CASE("a misspelt field in a flow-log expectation's format is invalid input,
   }
   std::filesystem::remove_all(dir);
 }
+
+TEST_CASE("vpcsim test: a folder or scenario.json that cannot be read fails the run") {
+  // The walk once stopped at the first unreadable entry without a word ("26 passed, 0 failed").
+  const vpcsim::test::TempDir dir;
+  std::filesystem::create_directories(dir.file("good"));
+  std::filesystem::copy_file(kSource + "/scenarios/nacl-rule-order/scenario.json",
+                             dir.file("good/scenario.json"));
+  std::filesystem::create_directories(dir.file("loop"));
+  std::filesystem::create_symlink("scenario.json", dir.file("loop/scenario.json"));  // itself
+  // A link to a folder above is not followed: no endless walk.
+  std::filesystem::create_directory_symlink(dir.file(""), dir.file("good/up"));
+  const auto r = run_vpcsim({"test", dir.file("").string()});
+  CHECK(r.exit_code == 2);
+  CHECK(has(r.err, dir.file("loop/scenario.json").string() + ": cannot read: "));
+  CHECK(has(r.out, "nacl-rule-order"));
+}
+
+TEST_CASE("vpcsim test --junit to a full disk, and stdout to a full disk: exit 2, said") {
+  auto r = run_vpcsim({"test", kSource + "/scenarios/nacl-rule-order", "--junit", "/dev/full"});
+  CHECK(r.exit_code == 2);
+  CHECK(has(r.err, "vpcsim: cannot write /dev/full: No space left on device"));
+  r = run_vpcsim({"test", kSource + "/scenarios/nacl-rule-order"}, "/dev/full");
+  CHECK(r.exit_code == 2);
+  CHECK(has(r.err, "vpcsim: cannot write standard output: No space left on device"));
+  for (const auto& args :
+       {std::vector<std::string>{"show", kSource + "/scenarios/three-tier"},
+        {"matrix", kSource + "/scenarios/three-tier", "--port", "443", "--format", "json"},
+        {"reach", kSource + "/scenarios/three-tier", "--from", "app-1", "--to", "db-primary",
+         "--port", "5432", "--json"},
+        {"run", kSource + "/scenarios/three-tier"}}) {
+    CAPTURE(args[0]);
+    r = run_vpcsim(args, "/dev/full");
+    CHECK(r.exit_code == 2);
+    CHECK(has(r.err, "cannot write standard output"));
+  }
+}
