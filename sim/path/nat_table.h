@@ -68,7 +68,9 @@ class NatTable {
   };
   struct DestHash {
     std::size_t operator()(const DestKey& k) const noexcept {
-      return std::hash<net::IpAddress>{}(k.ip) ^ (std::size_t{k.port} << 8 | k.protocol);
+      // Keyed like a five-tuple: packets fill this table too.
+      return static_cast<std::size_t>(net::keyed_hash(k.ip.hi(), k.ip.lo(), k.port, k.protocol,
+                                                      static_cast<std::uint64_t>(k.ip.is_v6())));
     }
   };
   using InsideMap = boost::unordered_flat_map<net::FiveTuple, Mapping, std::hash<net::FiveTuple>>;

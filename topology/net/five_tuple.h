@@ -8,6 +8,7 @@
 
 #include <fmt/format.h>
 
+#include "topology/net/hash_key.h"
 #include "topology/net/ip_address.h"
 #include "topology/net/protocol.h"
 
@@ -28,17 +29,16 @@ struct FiveTuple {
 
 template <>
 struct std::hash<vpcsim::net::FiveTuple> {
-  // Per-packet (connection tracking, flow logs): each word is multiplied by its own odd
-  // constant, independently of the others, then one final mix. Short dependency chains.
+  // Per packet (connection tracking, NAT, flow logs), and keyed with the process's secret
+  // (hash_key.h): a capture cannot be made of tuples that collide. The address family goes in
+  // with the ports, so an IPv4 and an IPv6 address with the same bits differ.
   std::size_t operator()(const vpcsim::net::FiveTuple& t) const noexcept {
-    const std::uint64_t ports =
-        std::uint64_t{t.src_port} << 24 | std::uint64_t{t.dst_port} << 8 | t.protocol;
-    std::uint64_t x = (t.src.hi() * 0x9e3779b97f4a7c15ull) ^ (t.src.lo() * 0xc2b2ae3d27d4eb4full) ^
-                      (t.dst.hi() * 0x165667b19e3779f9ull) ^ (t.dst.lo() * 0xd6e8feb86659fd93ull) ^
-                      (ports * 0xff51afd7ed558ccdull);
-    x ^= x >> 32;
-    x *= 0xbf58476d1ce4e5b9ull;
-    return static_cast<std::size_t>(x ^ (x >> 29));
+    const std::uint64_t rest = std::uint64_t{t.src_port} << 32 | std::uint64_t{t.dst_port} << 16 |
+                               std::uint64_t{t.protocol} << 8 |
+                               static_cast<std::uint64_t>(t.src.is_v6()) << 1 |
+                               static_cast<std::uint64_t>(t.dst.is_v6());
+    return static_cast<std::size_t>(
+        vpcsim::net::keyed_hash(t.src.hi(), t.src.lo(), t.dst.hi(), t.dst.lo(), rest));
   }
 };
 

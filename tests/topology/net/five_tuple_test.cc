@@ -1,12 +1,13 @@
 #include "topology/net/five_tuple.h"
 
 #include <random>
-#include <unordered_set>
-
 #include <string>
+#include <unordered_set>
 
 #include <doctest/doctest.h>
 #include <fmt/format.h>
+
+#include "tests/topology/net/colliding_tuples.h"
 
 namespace {
 using vpcsim::net::FiveTuple;
@@ -65,4 +66,23 @@ TEST_CASE("FiveTuple formats IPv4 and IPv6 endpoints") {
         "10.0.1.5:40000 → 10.0.2.9:443 tcp");
   CHECK(fmt::format("{}", FiveTuple{A("2001:db8::1"), A("2001:db8::2"), 5, 53, 17}) ==
         "[2001:db8::1]:5 → [2001:db8::2]:53 udp");
+}
+
+TEST_CASE("five-tuple hash is keyed: tuples computed to collide under a public hash spread out") {
+  // 70,000 SYNs with one value of the former, unkeyed hash: one bucket, and quadratic
+  // insertion, in every table packets fill.
+  const auto tuples = vpcsim::test::colliding_tuples(70'000);
+  std::unordered_set<std::uint64_t> unkeyed, buckets;
+  for (const auto& t : tuples) {
+    unkeyed.insert(vpcsim::test::unkeyed_tuple_hash(t));
+    buckets.insert(std::hash<FiveTuple>{}(t) >> 48);  // 65,536 buckets, as a table's top bits
+  }
+  CHECK(unkeyed.size() == 1);
+  // Random placement of 70,000 into 65,536 buckets fills about 42,600 of them.
+  CHECK(buckets.size() > 40'000);
+  // Low bits too (tables that index by them).
+  std::unordered_set<std::uint64_t> low;
+  for (const auto& t : tuples)
+    low.insert(std::hash<FiveTuple>{}(t)&0xffff);
+  CHECK(low.size() > 40'000);
 }
