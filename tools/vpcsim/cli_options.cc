@@ -10,6 +10,16 @@ CLI::Option* add_scenario_argument(CLI::App& command, const char* name, std::str
   return command.add_option(name, target, kScenarioHelp)->required();
 }
 
+CLI::Validator digits_only(std::string expected) {
+  return CLI::Validator(
+      [expected = std::move(expected)](const std::string& text) {
+        if (!text.empty() && text.find_first_not_of("0123456789") == std::string::npos)
+          return std::string();
+        return fmt::format("\"{}\" is not valid; expected {}", text, expected);
+      },
+      "");
+}
+
 CLI::Option* add_port_option(CLI::App& command, std::optional<std::uint16_t>& target,
                              std::string help) {
   return command.add_option("--port", target, std::move(help))->check(CLI::Range(1, 65535));
@@ -23,7 +33,15 @@ void add_output_options(CLI::App& command, OutputOptions& o) {
       .add_option("--format", o.format,
                   "Custom flow-log format, AWS syntax: '${version} ${interface-id} ${srcaddr} "
                   "…' (default: the version 2 default format)")
-      ->type_name("'${field} …'");
+      ->type_name("'${field} …'")
+      ->check(CLI::Validator(
+          [](const std::string& text) {
+            // An empty format is a mistake (an unset shell variable), not "the default".
+            return text.find_first_not_of(" \t") == std::string::npos
+                       ? std::string("an empty format; leave --format out for the default")
+                       : std::string();
+          },
+          ""));
   command
       .add_option("--aggregation", o.aggregation,
                   "Flow-log capture window in seconds of simulated time")

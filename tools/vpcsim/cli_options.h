@@ -22,6 +22,10 @@ inline constexpr const char* kScenarioHelp = "Scenario file (or folder holding s
 // The required positional scenario argument NAME ("TOPOLOGY", "SCENARIO", "FILE").
 CLI::Option* add_scenario_argument(CLI::App& command, const char* name, std::string& target);
 
+// A check for an unsigned option: digits only. CLI11 alone reads "-1" into an unsigned
+// option as its largest value.
+CLI::Validator digits_only(std::string expected);
+
 // --port: a TCP/UDP destination port, 1-65535.
 CLI::Option* add_port_option(CLI::App& command, std::optional<std::uint16_t>& target,
                              std::string help);

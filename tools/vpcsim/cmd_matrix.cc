@@ -96,6 +96,10 @@ int cmd_matrix(const MatrixOptions& o, std::ostream& out, std::ostream& err) {
   auto group = parse_group(o.group).value();  // the --group validator refused the rest
   q.grouping = group.grouping;
   q.tag_key = std::move(group.tag_key);
+  if (o.port && !q.protocol.has_ports()) {
+    fmt::print(err, "vpcsim: --port: {} has no ports; leave --port out\n", q.protocol);
+    return kExitBadInput;
+  }
   const bool port_space = !o.port && q.protocol.has_ports();
   const auto n = analysis::matrix_endpoints(t, o.internet).size();
   if (port_space && n > kMaxEndpointsWithoutPort) {

@@ -103,6 +103,10 @@ int cmd_reach(const ReachOptions& o, std::ostream& out, std::ostream& err) {
   }
   const auto protocol = o.protocol.value_or(net::Protocol::tcp());
   const bool needs_port = protocol.has_ports();
+  if (o.port && !needs_port) {
+    fmt::print(err, "vpcsim: --port: {} has no ports; leave --port out\n", protocol);
+    return kExitBadInput;
+  }
   const auto addresses = engine::conversation_addresses(t, ends[0], ends[1], protocol);
   const auto from_text = endpoint_text(t, ends[0], addresses.client);
   const auto to_text = endpoint_text(t, ends[1], addresses.server);

@@ -107,7 +107,8 @@ void add_run_command(CLI::App& app) {
   run->add_flag("--no-nodata", o->no_nodata,
                 "Leave out the NODATA records of interfaces with no traffic in a window");
   run->add_option("--seed", o->seed,
-                  "Random seed (source ports, NAT ports); default: the scenario's seed");
+                  "Random seed (source ports, NAT ports); default: the scenario's seed")
+      ->check(digits_only("a seed from 0 to 18446744073709551615"));
   const CLI::Validator sim_time(
       [](std::string& text) {
         if (net::parse_sim_time(text)) return std::string();

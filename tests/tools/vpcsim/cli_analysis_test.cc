@@ -97,3 +97,14 @@ TEST_CASE("reach, matrix and diff read only the topology: a broken traffic secti
   CHECK(run_vpcsim({"diff", kThreeTier, file.string(), "--port", "3306"}).exit_code == 0);
   std::filesystem::remove(file);
 }
+
+TEST_CASE("vpcsim reach and matrix: --port with a protocol that has none is refused") {
+  // It was silently ignored: "--protocol icmp --port 80" answered about ICMP echo.
+  const auto r = run_vpcsim({"reach", kThreeTier, "--from", "app-1", "--to", "db-primary",
+                             "--protocol", "icmp", "--port", "80"});
+  CHECK(r.exit_code == 2);
+  CHECK(has(r.err, "vpcsim: --port: icmp has no ports; leave --port out"));
+  const auto m = run_vpcsim({"matrix", kThreeTier, "--protocol", "icmp", "--port", "80"});
+  CHECK(m.exit_code == 2);
+  CHECK(has(m.err, "vpcsim: --port: icmp has no ports"));
+}

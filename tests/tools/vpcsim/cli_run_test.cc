@@ -264,3 +264,14 @@ TEST_CASE("vpcsim run: one file named by --flow-log and --trace is refused") {
   CHECK(f.exit_code == 2);
   CHECK(contains(f.err, "vpcsim: cannot write /dev/full: No space left on device"));
 }
+
+TEST_CASE("vpcsim run: --seed -1 and an empty --format are refused, not taken as something else") {
+  // -1 wrapped to 2^64 - 1; "" silently meant the default format.
+  auto r = run_vpcsim({"run", kThreeTier, "--seed", "-1"});
+  CHECK(r.exit_code == 2);
+  CHECK(contains(r.err, "\"-1\" is not valid; expected a seed from 0 to 18446744073709551615"));
+  r = run_vpcsim({"run", kThreeTier, "--flow-log", "-", "--format", ""});
+  CHECK(r.exit_code == 2);
+  CHECK(contains(r.err, "an empty format; leave --format out for the default"));
+  CHECK(run_vpcsim({"run", kThreeTier, "--seed", "18446744073709551615", "-q"}).exit_code == 0);
+}
