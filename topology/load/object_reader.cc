@@ -182,9 +182,11 @@ std::optional<bool> ObjectReader::boolean(std::string_view key) {
 }
 
 std::optional<std::int64_t> ObjectReader::integer(std::string_view key, std::int64_t min,
-                                                  std::int64_t max, bool required) {
+                                                  std::int64_t max, bool required,
+                                                  std::string_view expected) {
   return read_value<std::int64_t>(
-      *this, key, required, fmt::format("an integer from {} to {}", min, max),
+      *this, key, required,
+      expected.empty() ? fmt::format("an integer from {} to {}", min, max) : std::string(expected),
       [&](const Json& v) -> std::optional<std::int64_t> {
         std::int64_t x = 0;
         if (v.is_number_integer()) {

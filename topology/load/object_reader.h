@@ -61,8 +61,10 @@ class ObjectReader {
 
   std::optional<std::string> string(std::string_view key, bool required = false);
   std::optional<bool> boolean(std::string_view key);
+  // An integer (or a string of one) from `min` to `max`; `expected` replaces "an integer from
+  // MIN to MAX" in messages when the valid values are narrower than what is read.
   std::optional<std::int64_t> integer(std::string_view key, std::int64_t min, std::int64_t max,
-                                      bool required = false);
+                                      bool required = false, std::string_view expected = {});
   std::optional<net::IpAddress> address(std::string_view key, bool required = false);
   std::optional<net::IpPrefix> prefix(std::string_view key, bool required = false);
   std::optional<net::PortRange> ports(std::string_view key, bool required = false);

@@ -51,7 +51,10 @@ void read_ports_or_icmp(ObjectReader& r, Rule& rule, bool nacl) {
 // A network ACL entry (the same grammar in the topology and in timeline changes).
 model::NaclEntry read_nacl_entry(ObjectReader& r) {
   model::NaclEntry e;
-  if (auto n = r.integer("rule", 0, 65535, true)) e.rule_number = static_cast<std::uint16_t>(*n);
+  // Read as 0-65535; numbers outside 1-32766 in that span are reported where the rule is
+  // validated, so the message names the valid range either way.
+  if (auto n = r.integer("rule", 0, 65535, true, "a rule number from 1 to 32766"))
+    e.rule_number = static_cast<std::uint16_t>(*n);
   if (auto p = r.protocol("protocol", true)) e.protocol = *p;
   read_ports_or_icmp(r, e, true);
   if (auto c = r.prefix("cidr", true)) {
