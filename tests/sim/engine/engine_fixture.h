@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "sim/engine/simulation.h"
+#include "tests/sim/path/nat_fixture.h"
 #include "topology/load/scenario_loader.h"
 
 namespace vpcsim::test {
@@ -46,21 +47,6 @@ inline std::string web_fixed() {
   json.replace(at, from.size(), to);
   return json;
 }
-
-// A private instance behind a NAT gateway; the addresses of AWS's NAT gateway example
-// (https://docs.aws.amazon.com/vpc/latest/userguide/flow-logs-records-examples.html).
-inline const std::string kNat = R"({
-  "vpcs": [{"id": "vpc-a", "cidr": "10.0.0.0/16"}],
-  "internet_gateways": [{"id": "igw-a", "vpc": "vpc-a"}],
-  "subnets": [
-    {"id": "subnet-pub", "vpc": "vpc-a", "cidr": "10.0.0.0/24", "route_table": "rtb-pub"},
-    {"id": "subnet-priv", "vpc": "vpc-a", "cidr": "10.0.1.0/24", "route_table": "rtb-priv"}],
-  "route_tables": [
-    {"id": "rtb-pub", "vpc": "vpc-a", "routes": [{"destination": "0.0.0.0/0", "target": "igw-a"}]},
-    {"id": "rtb-priv", "vpc": "vpc-a", "routes": [{"destination": "0.0.0.0/0", "target": "nat-a"}]}],
-  "nat_gateways": [{"id": "nat-a", "subnet": "subnet-pub", "private_ip": "10.0.0.220", "elastic_ip": "198.51.100.20"}],
-  "instances": [{"id": "i-priv", "name": "priv", "subnet": "subnet-priv", "private_ip": "10.0.1.5"}]
-})";
 
 // `topology` with one more instance (JSON object) at the front of its "instances".
 inline std::string with_instance(std::string topology, const std::string& instance) {

@@ -6,23 +6,18 @@
 
 #include <doctest/doctest.h>
 
-#include "topology/load/scenario_loader.h"
+#include "tests/topology/load/load_errors.h"
 
 namespace {
 
 // The errors of a topology whose one ENI has id `id` (a JSON string literal) and name `name`.
 std::string errors_of(const std::string& id, const std::string& name = R"("web")") {
-  const auto r = vpcsim::load::load_scenario_text(
+  return vpcsim::test::load_errors(
       R"({"topology": {
     "vpcs": [{"id": "vpc-a", "cidr": "10.0.0.0/16"}],
     "subnets": [{"id": "subnet-a", "vpc": "vpc-a", "cidr": "10.0.1.0/24"}],
     "enis": [{"id": )" +
-          id + R"(, "name": )" + name + R"(, "subnet": "subnet-a", "private_ip": "10.0.1.10"}]}})",
-      "t.json");
-  std::string all;
-  for (const auto& e : r.errors)
-    all += e.to_string() + "\n";
-  return all;
+      id + R"(, "name": )" + name + R"(, "subnet": "subnet-a", "private_ip": "10.0.1.10"}]}})");
 }
 
 }  // namespace
