@@ -1,6 +1,7 @@
 #pragma once
 // PcapReader: streams a pcap or pcapng capture (through libpcap, nanosecond precision) and
-// decodes each record into a net::CapturedPacket. Link types: Ethernet (any number of 802.1Q /
+// decodes each record into a net::CapturedPacket (the frame by decode_frame, frame_decoder.h;
+// the anomaly kinds are in pcap_anomaly.h). Link types: Ethernet (any number of 802.1Q /
 // 802.1ad tags), Linux cooked v1 and v2 (SLL, SLL2), raw IP (DLT_RAW, LINKTYPE_RAW,
 // LINKTYPE_IPV4/IPV6) and BSD loopback (DLT_NULL, DLT_LOOP). IPv4 and IPv6 (extension
 // headers walked) carrying TCP, UDP, ICMP, ICMPv6 or any other protocol.
@@ -18,10 +19,11 @@
 #include <cstdint>
 #include <optional>
 #include <string>
-#include <string_view>
 #include <vector>
 
+#include "topology/load/frame_decoder.h"
 #include "topology/load/load_error.h"
+#include "topology/load/pcap_anomaly.h"
 #include "topology/net/captured_packet.h"
 
 struct pcap;
@@ -29,32 +31,12 @@ struct pcap_pkthdr;
 
 namespace vpcsim::load {
 
-// Why a record was skipped (or, for unsupported_protocol and time_backwards, only noted).
-// New kinds go at the end: anomalies() is indexed by value and the replay summary lists kinds
-// in this order.
-enum class PcapAnomaly : std::uint8_t {
-  truncated,             // captured bytes end inside the link, IP or transport header
-  non_ip,                // ARP, LLDP, 802.3 frames ... (not IPv4 or IPv6)
-  fragment,              // a non-first IP fragment: no transport header, skipped
-  bad_ip_header,         // wrong version, header length or total length; IPv6 extension
-                         // headers running past the payload length
-  unsupported_protocol,  // not TCP/UDP/ICMP/ICMPv6: returned with ports 0 (not skipped)
-  time_backwards,        // timestamp earlier than the previous record's (not skipped)
-  bad_timestamp,         // time before the epoch or from kPcapMaxEpochSec on, or a fraction
-                         // of a second that is not below one second
-  bad_record_length,     // record header: captured length larger than the original length
-  bad_transport_header,  // TCP data offset < 5, UDP length < 8, a TCP/UDP/ICMP header longer
-                         // than the IP payload its IP header declares
-};
-inline constexpr std::size_t kPcapAnomalyKinds = 9;
-
 // Record times are accepted from the epoch up to, not including, 2100-01-01T00:00:00Z. int64
 // nanoseconds since the epoch end in 2262-04; below 2100 (4.1e18 ns), the sum of two accepted
 // times, an accepted time plus up to 162 years, and the difference of two accepted times all
 // stay within int64. Later times (pcapng ticks past 2262, classic pcap's ts_sec 0xffffffff =
 // 2106) and earlier ones (a negative if_tsoffset) are bad_timestamp.
 inline constexpr std::int64_t kPcapMaxEpochSec = 4'102'444'800;  // 2100-01-01T00:00:00Z
-std::string_view to_string(PcapAnomaly a);
 
 class PcapReader {
  public:
@@ -93,8 +75,6 @@ class PcapReader {
   const std::string& file() const { return file_; }
 
  private:
-  enum class Link : std::uint8_t { ethernet, sll, sll2, raw, null };
-
   struct Batch {
     PcapReader* self;
     std::vector<net::CapturedPacket>* out;
@@ -110,7 +90,7 @@ class PcapReader {
   ::pcap* pcap_ = nullptr;
   std::string file_;
   LoadError error_;
-  Link link_ = Link::ethernet;
+  LinkLayer link_ = LinkLayer::ethernet;
   int link_type_ = 0;
   std::uint64_t record_ = 0;
   bool failed_ = false;
