@@ -24,9 +24,12 @@ model::TrafficPlan TrafficReader::read(const Json& j, const std::string& p) {
   });
   if (const Json* l = r.get("latency")) {
     ObjectReader lr(*l, r.pointer("latency"), diag_);
-    plan.latency.same_az = lr.time("same_az", false, kMaxLatency, "1h").value_or(plan.latency.same_az);
-    plan.latency.cross_az = lr.time("cross_az", false, kMaxLatency, "1h").value_or(plan.latency.cross_az);
-    plan.latency.internet = lr.time("internet", false, kMaxLatency, "1h").value_or(plan.latency.internet);
+    plan.latency.same_az =
+        lr.time("same_az", false, kMaxLatency, "1h").value_or(plan.latency.same_az);
+    plan.latency.cross_az =
+        lr.time("cross_az", false, kMaxLatency, "1h").value_or(plan.latency.cross_az);
+    plan.latency.internet =
+        lr.time("internet", false, kMaxLatency, "1h").value_or(plan.latency.internet);
     lr.finish();
   }
   plan.mss = static_cast<std::uint32_t>(r.integer("mss", 536, 9001).value_or(1460));
