@@ -42,6 +42,7 @@ const std::vector<Module> kModules{
     {"sim/analysis", {"sim/observe", "sim/engine"}},
     {"tools/vpcsim", {"sim/analysis", "sim/observe", "topology/load"}},
     {"tools/bench", {"sim/analysis", "sim/observe", "topology/load"}},
+    {"tools/fuzz", {"sim/observe", "sim/engine", "topology/load"}},
 };
 
 // Edges the design forbids, by prefix: checked to be unreachable through kModules.
