@@ -84,8 +84,13 @@ bool stdout_written(std::ostream& out, std::ostream& err) {
   out.flush();
   // std::cout writes through C's stdout: flush that too, and ask it whether a write failed.
   if (out.good() && std::fflush(stdout) == 0 && !std::ferror(stdout)) return true;
-  fmt::print(err, "vpcsim: cannot write standard output: {}\n",
-             errno ? std::strerror(errno) : "write error");
+  // Standard output is the process's: once said, a second check (a command's, then main's)
+  // fails quietly.
+  static bool reported = false;
+  if (!reported)
+    fmt::print(err, "vpcsim: cannot write standard output: {}\n",
+               errno ? std::strerror(errno) : "write error");
+  reported = true;
   return false;
 }
 
