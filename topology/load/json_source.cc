@@ -19,6 +19,24 @@
 
 namespace vpcsim::load {
 
+namespace {
+
+// The parser's message quotes what it last read, raw: bytes that are not printable ASCII
+// (an ill-formed UTF-8 byte, a terminal escape) are shown as "\xNN" instead.
+std::string printable_ascii(std::string_view s) {
+  std::string out;
+  for (const char c : s) {
+    const auto u = static_cast<unsigned char>(c);
+    if (u < 0x20 || u >= 0x7f)
+      out += fmt::format("\\x{:02x}", u);
+    else
+      out += c;
+  }
+  return out;
+}
+
+}  // namespace
+
 std::optional<nlohmann::json> parse_json(const std::string& text, const std::string& file,
                                          std::vector<LoadError>& errors) {
   if (auto issues = check_json_shape(text); !issues.empty()) {
@@ -50,12 +68,12 @@ std::optional<nlohmann::json> parse_json(const std::string& text, const std::str
     // syntax error while parsing object - …"; keep the part after the last ": " prefix.
     if (const auto p = what.find("syntax error"); p != std::string::npos) what = what.substr(p);
     errors.push_back({file, fmt::format("line {}, column {}", line, col),
-                      fmt::format("malformed JSON: {}", what)});
+                      fmt::format("malformed JSON: {}", printable_ascii(what))});
     return std::nullopt;
   } catch (const nlohmann::json::exception& e) {
     // Anything else the parser refuses (check_json_shape catches the cases known to reach
     // here, such as a number out of range, with their location).
-    errors.push_back({file, "", fmt::format("malformed JSON: {}", e.what())});
+    errors.push_back({file, "", fmt::format("malformed JSON: {}", printable_ascii(e.what()))});
     return std::nullopt;
   }
 }
