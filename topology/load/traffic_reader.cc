@@ -49,11 +49,15 @@ model::FlowSpec TrafficReader::flow(const Json& j, const std::string& p,
   }
   s.from = flow_endpoint(f, "from");
   s.to = flow_endpoint(f, "to");
-  if (auto pr = f.choice("protocol", {"tcp", "udp", "icmp", "icmpv6"}, true)) {
-    s.protocol = net::Protocol::parse(*pr).value();  // one of the choices
-  }
+  const auto protocol = f.choice("protocol", {"tcp", "udp", "icmp", "icmpv6"}, true);
+  if (protocol) s.protocol = net::Protocol::parse(*protocol).value();  // one of the choices
   if (s.protocol.has_ports()) {
     if (auto port = f.integer("port", 1, 65535, true)) s.port = static_cast<std::uint16_t>(*port);
+  } else if (protocol && f.get("port") != nullptr) {
+    // ICMP has types and codes, not ports: a port here is a mistake, not a key to list.
+    diag_.error(f.pointer("port"), fmt::format("{} flows have no port (they are echo requests "
+                                               "and replies); remove \"port\"",
+                                               s.protocol));
   }
   s.start = f.time("start").value_or(net::SimTime());
   s.request_bytes = static_cast<std::uint32_t>(
