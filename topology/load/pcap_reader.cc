@@ -74,7 +74,14 @@ std::optional<LoadError> PcapReader::open(const std::string& path) {
   }
   if (pcap_ == nullptr) {
     failed_ = true;
-    error_ = {path, "", fmt::format("cannot read capture: {}", errbuf)};
+    // libpcap's words for a file that is not a capture at all, said as what was expected.
+    const std::string_view why = errbuf;
+    error_ = {path, "",
+              why == "unknown file format" ? "not a capture (unknown file format); expected a "
+                                             "pcap or pcapng file, e.g. from tcpdump -w"
+              : why.find("only got 0") != std::string_view::npos
+                  ? "the file is empty; expected a pcap or pcapng capture"
+                  : fmt::format("cannot read capture: {}", why)};
     return error_;
   }
   // Classic pcap (2.x; 543.0 for DG/UX) stores ts_sec as 32 bits, unsigned in the format's
