@@ -1,6 +1,6 @@
 // Every fuzz harness over its saved inputs (tests/fixtures/fuzz/<harness>/: inputs that once
 // crashed, hung or misbehaved, kept so they stay fixed) and over the real inputs the project
-// has: scenarios, invalid fixtures, captures. A harness returns normally whatever the bytes.
+// has: scenarios, the bad-input fixtures, captures. A harness returns normally whatever the bytes.
 
 #include "tools/fuzz/harness.h"
 
@@ -23,11 +23,11 @@ std::string bytes_of(const fs::path& p) {
   return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
 }
 
-// Regular files directly in `dir`, whose name ends with `suffix` ("" for any), sorted.
+// Regular files under `dir` (recursively), whose name ends with `suffix` ("" for any), sorted.
 std::vector<fs::path> files_in(const fs::path& dir, const std::string& suffix = "") {
   std::vector<fs::path> out;
   if (!fs::is_directory(dir)) return out;
-  for (const auto& e : fs::directory_iterator(dir)) {
+  for (const auto& e : fs::recursive_directory_iterator(dir)) {
     const auto name = e.path().filename().string();
     if (e.is_regular_file() && name.ends_with(suffix)) out.push_back(e.path());
   }
@@ -46,11 +46,13 @@ std::vector<fs::path> inputs_for(std::string_view harness) {
       if (fs::is_regular_file(d.path() / "scenario.json"))
         out.push_back(d.path() / "scenario.json");
     }
-    for (const auto& f : files_in(kSource / "tests/fixtures/invalid", ".json"))
+    for (const auto& f : files_in(kSource / "tests/fixtures/bad-input", ".json"))
       out.push_back(f);
   }
   if (harness == "pcap_reader" || harness == "replay") {
-    for (const auto& f : files_in(kSource / "tests/fixtures/pcap"))
+    for (const auto& f : files_in(kSource / "tests/fixtures/pcap", ".pcap"))
+      out.push_back(f);
+    for (const auto& f : files_in(kSource / "tests/fixtures/bad-input/pcap"))
       out.push_back(f);
   }
   return out;

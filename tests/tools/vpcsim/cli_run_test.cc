@@ -180,7 +180,7 @@ TEST_CASE("vpcsim run: bad options and files exit 2 with a clear message") {
     CHECK(contains(r.err, missing + ": cannot open file"));
   }
   SUBCASE("an invalid scenario") {
-    const auto bad = kSource + "/tests/fixtures/invalid/subnet-overlap.json";
+    const auto bad = kSource + "/tests/fixtures/bad-input/validation/subnet-overlap.json";
     const auto r = run_vpcsim({"run", bad});
     CHECK(r.exit_code == 2);
     CHECK(contains(r.err, bad + ": "));

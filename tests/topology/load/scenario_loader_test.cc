@@ -75,7 +75,7 @@ const std::vector<Row>& structure_rows() {
 }
 
 std::string fixture_dir() {
-  return std::string(VPCSIM_SOURCE_DIR) + "/tests/fixtures/invalid";
+  return std::string(VPCSIM_SOURCE_DIR) + "/tests/fixtures/bad-input/validation";
 }
 
 }  // namespace
@@ -254,7 +254,7 @@ TEST_CASE("a topology given as a relative path loads, and its errors name that f
   fs::remove_all(dir);
 }
 
-TEST_CASE("every fixture under tests/fixtures/invalid fails at its $expect_error pointer") {
+TEST_CASE("every fixture under tests/fixtures/bad-input/validation fails at its $expect_error pointer") {
   namespace fs = std::filesystem;
   int fixtures = 0;
   for (const auto& entry : fs::directory_iterator(fixture_dir())) {
