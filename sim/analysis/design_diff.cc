@@ -59,10 +59,16 @@ std::vector<ReachChange> design_diff(const model::Topology& before, const model:
   const auto b = by_label(before, q.internet);
   const auto a = by_label(after, q.internet);
   Reachability rb(before), ra(after);
-  for (const auto& [from, bf] : b) {
+  // Named references, not structured bindings: lambdas below capture them, which clang 14
+  // does not allow for bindings (P1091, C++20).
+  for (const auto& from_entry : b) {
+    const auto& from = from_entry.first;
+    const auto& bf = from_entry.second;
     const auto af = a.find(from);
     if (af == a.end()) continue;
-    for (const auto& [to, bt] : b) {
+    for (const auto& to_entry : b) {
+      const auto& to = to_entry.first;
+      const auto& bt = to_entry.second;
       if (to == from) continue;
       const auto at = a.find(to);
       if (at == a.end()) continue;

@@ -42,7 +42,8 @@ CLI::Option* add_protocol_option(CLI::App& command, std::optional<net::Protocol>
                                  std::string expected, std::string choices = "");
 
 // A subcommand and its options, which live as long as the subcommand's callback needs them
-// (the callback holds the shared pointer): `auto [cmd, o] = add_command<DiffOptions>(app, …)`.
+// (the callback holds the shared pointer): `auto [cmd, o] = add_command<DiffOptions>(app, …)`
+// (copy `o` into a variable before a lambda captures it: clang 14 cannot capture bindings).
 template <class Options>
 std::pair<CLI::App*, std::shared_ptr<Options>> add_command(CLI::App& app, std::string name,
                                                            std::string description) {

@@ -16,11 +16,12 @@
 namespace vpcsim::cli {
 
 void add_diff_command(CLI::App& app) {
-  auto [diff, o] = add_command<DiffOptions>(
+  auto [diff, options] = add_command<DiffOptions>(
       app, "diff",
       "Differential reachability between two versions of a design: which endpoint pairs "
       "gained or lost which protocols and ports, and the rule responsible (what blocks it now, "
       "or what blocked it before)");
+  const auto o = options;  // lambdas capture it: clang 14 cannot capture a binding
   diff->add_option("BEFORE", o->before, "Scenario or topology before the change")->required();
   diff->add_option("AFTER", o->after, "Scenario or topology after the change")->required();
   add_port_option(*diff, o->port, "Compare one TCP port only (big designs)");

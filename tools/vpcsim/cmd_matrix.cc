@@ -53,11 +53,12 @@ std::string csv_field(const std::string& s) {
 }  // namespace
 
 void add_matrix_command(CLI::App& app) {
-  auto [matrix, o] = add_command<MatrixOptions>(
+  auto [matrix, options] = add_command<MatrixOptions>(
       app, "matrix",
       "Reachability between every pair of network interfaces (or groups of them by security "
       "group or subnet): a cell is reachable when the request and its reply get through for "
       "every source port of the client, else it names the blocking layer");
+  const auto o = options;  // lambdas capture it: clang 14 cannot capture a binding
   add_scenario_argument(*matrix, "TOPOLOGY", o->topology);
   add_port_option(*matrix, o->port,
                   "Destination port; without it each cell is the pair's port space (small "

@@ -65,12 +65,13 @@ std::string protocol_label(net::Protocol protocol, std::uint16_t port) {
 }  // namespace
 
 void add_reach_command(CLI::App& app) {
-  auto [reach, o] = add_command<ReachOptions>(
+  auto [reach, options] = add_command<ReachOptions>(
       app, "reach",
       "Can X reach Y? Simulates the conversation's first request and its reply (so a NACL that "
       "drops the reply is caught) and prints the path hop by hop, or the component, rule and "
       "explanation code that blocks it. Without --port: every protocol and port that gets "
       "through");
+  const auto o = options;  // lambdas capture it: clang 14 cannot capture a binding
   add_scenario_argument(*reach, "TOPOLOGY", o->topology);
   reach
       ->add_option("--from", o->from,

@@ -34,12 +34,13 @@ std::optional<std::pair<net::IpAddress, std::string>> parse_map(const std::strin
 }  // namespace
 
 void add_replay_command(CLI::App& app) {
-  auto [replay, o] = add_command<ReplayOptions>(
+  auto [replay, options] = add_command<ReplayOptions>(
       app, "replay",
       "Replay pcap/pcapng captures through a VPC design: each packet enters at the interface "
       "that owns its source address (or from the internet), at its capture time, through SGs "
       "with connection tracking, NACLs, routes and NAT; flow logs, traces and per-interface "
       "pcaps like simulated traffic");
+  const auto o = options;  // lambdas capture it: clang 14 cannot capture a binding
   add_scenario_argument(*replay, "TOPOLOGY", o->topology);
   replay->add_option("CAPTURE", o->captures, "pcap or pcapng files, replayed in order")->required();
   add_output_options(*replay, *o);

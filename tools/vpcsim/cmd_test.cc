@@ -174,12 +174,13 @@ void write_junit(const std::vector<SuiteResult>& suites, std::ostream& os) {
 }  // namespace
 
 void add_test_command(CLI::App& app) {
-  auto [test, o] = add_command<TestOptions>(
+  auto [test, options] = add_command<TestOptions>(
       app, "test",
       "Run every scenario found under the paths and check its expect section: flow outcomes "
       "(with the deciding layer, resource and code), reachability answers and flow-log lines. "
       "One line per expectation, the trace excerpt behind each failure, then 'N passed, N "
       "failed'");
+  const auto o = options;  // lambdas capture it: clang 14 cannot capture a binding
   test->add_option("PATH", o->paths,
                    "scenario.json files, or folders searched for them (recursively)")
       ->required();

@@ -71,7 +71,9 @@ TEST_CASE("pcap out: one file per interface, every observation a record, NAT as 
     sim.run();
     REQUIRE(pcap.error().empty());
     CHECK(pcap.files() == count.per_eni.size());
-    for (const auto& [eni, n] : count.per_eni) {
+    for (const auto& entry : count.per_eni) {
+      const auto& eni = entry.first;  // not a binding: CHECK_MESSAGE captures it (clang 14)
+      const auto n = entry.second;
       int linktype = 0;
       const auto records = read_all((dir / (eni + ".pcap")).string(), linktype);
       CHECK(linktype == DLT_RAW);

@@ -81,8 +81,10 @@ TEST_CASE("pcap: 802.1ad outer tag then 802.1Q inner tag") {
 
 TEST_CASE("pcap: Linux cooked v1 and v2") {
   const Bytes pkt = ipv4(6, 0xc0a80001, 0xc0a80002, tcp(1234, 22, 0x18));
-  for (const auto& [linktype, frame] : std::vector<std::pair<std::uint32_t, Bytes>>{
-           {113, sll(0x0800, pkt)}, {276, sll2(0x0800, pkt)}}) {
+  for (const auto& link : std::vector<std::pair<std::uint32_t, Bytes>>{{113, sll(0x0800, pkt)},
+                                                                       {276, sll2(0x0800, pkt)}}) {
+    const auto linktype = link.first;  // not a binding: CAPTURE captures it (clang 14)
+    const auto& frame = link.second;
     CAPTURE(linktype);
     ReadAll r;
     read_all(write_pcap("sll.pcap", linktype, {{1, 0, frame}, {1, 1, sll(0x0806, Bytes(28, 0))}}),
