@@ -94,7 +94,10 @@ bool put_interface_field(Line& line, F f, const model::Eni& eni, const model::To
       put_num(line, int{set.format.version});
       return true;
     case F::account_id:
-      put(line, set.account_id);
+      // "The AWS account ID of the owner of the source network interface": the owner of its
+      // VPC here (https://docs.aws.amazon.com/vpc/latest/userguide/flow-log-records.html).
+      put(line, topo.vpc(subnet.vpc).account_id.empty() ? set.account_id
+                                                        : topo.vpc(subnet.vpc).account_id);
       return true;
     case F::interface_id:
       put(line, eni.id);
@@ -109,7 +112,8 @@ bool put_interface_field(Line& line, F f, const model::Eni& eni, const model::To
       put(line, eni.owner.kind == model::OwnerKind::instance ? or_dash(eni.owner.id) : "-");
       return true;
     case F::region:
-      put(line, set.region);
+      // "The Region that contains the network interface": its VPC's (same page).
+      put(line, topo.vpc(subnet.vpc).region.empty() ? set.region : topo.vpc(subnet.vpc).region);
       return true;
     case F::az_id:
       put(line, or_dash(subnet.az_id));

@@ -22,6 +22,10 @@ std::string_view code(DropReason r) {
       return "IGW_DESTINATION_ADDRESS_NOT_IN_RFC1918_EGRESS";
     case DropReason::igw_rfc1918_source:
       return "IGW_SOURCE_ADDRESS_NOT_IN_RFC1918_INGRESS";
+    case DropReason::igw_rfc6598_destination:
+      return "IGW_DESTINATION_ADDRESS_NOT_IN_RFC6598_EGRESS";
+    case DropReason::igw_rfc6598_source:
+      return "IGW_SOURCE_ADDRESS_NOT_IN_RFC6598_INGRESS";
     case DropReason::nat_source_not_in_vpc:
       return "NGW_REQUIRES_SOURCE_IN_VPC";
     case DropReason::nat_protocol:
@@ -63,6 +67,8 @@ std::string_view layer(DropReason r) {
     case DropReason::igw_private_destination:
     case DropReason::igw_rfc1918_destination:
     case DropReason::igw_rfc1918_source:
+    case DropReason::igw_rfc6598_destination:
+    case DropReason::igw_rfc6598_source:
     case DropReason::private_nat_to_igw:
     case DropReason::eigw_ingress:
       return "igw";
@@ -83,6 +89,18 @@ std::string_view layer(DropReason r) {
       return "-";
   }
   return "-";
+}
+
+bool is_analyzer_code(DropReason r) {
+  switch (r) {
+    case DropReason::nat_no_translation:
+    case DropReason::nat_idle_timeout:
+    case DropReason::nat_port_allocation:
+    case DropReason::eigw_ingress:
+      return false;
+    default:
+      return r != DropReason::none;
+  }
 }
 
 }  // namespace vpcsim::path

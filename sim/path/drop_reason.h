@@ -1,7 +1,10 @@
 #pragma once
 // DropReason: why a packet was dropped, named after AWS Reachability Analyzer's
 // explanation codes (https://docs.aws.amazon.com/vpc/latest/reachability/explanation-codes.html)
-// where one applies.
+// where one applies. Reachability Analyzer analyses configuration, not time or load, so it has
+// no code for what only happens to packets in motion (a NAT gateway's idle timeout or port
+// exhaustion, a reply refused by a NAT or egress-only gateway's state): those codes are
+// vpcsim's own, start with the gateway's prefix, and is_analyzer_code() says which is which.
 
 #include <cstddef>
 #include <cstdint>
@@ -19,6 +22,8 @@ enum class DropReason : std::uint8_t {
   igw_private_destination,  // IGW_PRIVATE_IP_ASSOCIATION_FOR_INGRESS
   igw_rfc1918_destination,  // IGW_DESTINATION_ADDRESS_NOT_IN_RFC1918_EGRESS
   igw_rfc1918_source,       // IGW_SOURCE_ADDRESS_NOT_IN_RFC1918_INGRESS
+  igw_rfc6598_destination,  // IGW_DESTINATION_ADDRESS_NOT_IN_RFC6598_EGRESS (100.64.0.0/10)
+  igw_rfc6598_source,       // IGW_SOURCE_ADDRESS_NOT_IN_RFC6598_INGRESS
   nat_source_not_in_vpc,    // NGW_REQUIRES_SOURCE_IN_VPC
   nat_protocol,             // PROTOCOL_RESTRICTION
   nat_no_translation,       // NAT gateways accept no inbound initiation (no mapping)
@@ -42,6 +47,8 @@ inline constexpr std::size_t kDropReasonCount =
 
 // The explanation code, e.g. "SUBNET_ACL_RESTRICTION".
 std::string_view code(DropReason r);
+// Whether code(r) is one of Reachability Analyzer's explanation codes (else vpcsim's own).
+bool is_analyzer_code(DropReason r);
 // The layer a reason belongs to: "sg", "nacl", "route", "igw", "nat", "peering", "eni".
 std::string_view layer(DropReason r);
 

@@ -8,9 +8,14 @@ using model::Direction;
 using model::EniIndex;
 
 void PacketPath::Walk::from_internet(Packet p) {
-  if (p.tuple.src.is_v4() && (is_rfc1918(p.tuple.src) || is_rfc6598(p.tuple.src))) {
+  if (p.tuple.src.is_v4() && is_rfc1918(p.tuple.src)) {
     return drop(DropReason::igw_rfc1918_source, "internet", "", "internet",
-                fmt::format("source {} is a private address", p.tuple.src));
+                fmt::format("source {} is a private address (RFC 1918)", p.tuple.src));
+  }
+  if (p.tuple.src.is_v4() && is_rfc6598(p.tuple.src)) {
+    return drop(
+        DropReason::igw_rfc6598_source, "internet", "", "internet",
+        fmt::format("source {} is a shared address (100.64.0.0/10, RFC 6598)", p.tuple.src));
   }
   EniIndex e = t_.eni_by_public_ip(p.tuple.dst);
   if (!e.valid() && p.tuple.dst.is_v6()) {
@@ -19,6 +24,10 @@ void PacketPath::Walk::from_internet(Packet p) {
     }
   }
   const auto igw = e.valid() ? t_.internet_gateway_of(t_.vpc_of(e)) : model::IgwIndex();
+  if (e.valid() && !igw.valid() && p.tuple.dst.is_v6()) {
+    const auto eigw = t_.egress_only_internet_gateway_of(t_.vpc_of(e));
+    if (eigw.valid()) return eigw_inbound(eigw, e, p);
+  }
   if (!e.valid() || !igw.valid()) {
     return drop(
         DropReason::igw_private_destination, "internet", "", "internet",
@@ -45,11 +54,35 @@ void PacketPath::Walk::from_internet(Packet p) {
   arrive(e, p);
 }
 
+// IPv6 from the internet into a VPC whose only way out is egress-only internet gateway `g`:
+// replies to connections from inside come back, nothing else enters
+// (https://docs.aws.amazon.com/vpc/latest/userguide/egress-only-internet-gateway.html).
+void PacketPath::Walk::eigw_inbound(model::EigwIndex g, EniIndex e, const Packet& p) {
+  const auto& id = t_.egress_only_internet_gateway(g).id;
+  if (!s_.eigw.admit_reply(g, p.tuple, now_)) {
+    return drop(DropReason::eigw_ingress, id, "", id,
+                fmt::format("an egress-only internet gateway lets no connection in from the "
+                            "internet; {} did not answer a connection from {} "
+                            "(https://docs.aws.amazon.com/vpc/latest/userguide/"
+                            "egress-only-internet-gateway.html)",
+                            p.tuple.src, p.tuple.dst));
+  }
+  latency(lat_.internet);
+  if (trace_) hop(id, true, "reply to a connection from inside (egress-only: stateful)");
+  if (!nacl(t_.eni(e).subnet, Direction::inbound, p, e)) return;
+  arrive(e, p);
+}
+
 void PacketPath::Walk::igw_egress(model::IgwIndex igw, EniIndex from, Packet p) {
   const auto& id = t_.internet_gateway(igw).id;
-  if (p.tuple.dst.is_v4() && (is_rfc1918(p.tuple.dst) || is_rfc6598(p.tuple.dst))) {
+  if (p.tuple.dst.is_v4() && is_rfc1918(p.tuple.dst)) {
     return drop(DropReason::igw_rfc1918_destination, id, "", id,
-                fmt::format("destination {} is a private address", p.tuple.dst));
+                fmt::format("destination {} is a private address (RFC 1918)", p.tuple.dst));
+  }
+  if (p.tuple.dst.is_v4() && is_rfc6598(p.tuple.dst)) {
+    return drop(
+        DropReason::igw_rfc6598_destination, id, "", id,
+        fmt::format("destination {} is a shared address (100.64.0.0/10, RFC 6598)", p.tuple.dst));
   }
   if (p.tuple.src.is_v4()) {
     std::optional<net::IpAddress> pub;

@@ -53,13 +53,27 @@ void PacketPath::Walk::from_eni(EniIndex src, Packet p) {
   route_from(eni.subnet, src, p, route);
 }
 
-// Security group check at interface `e` (none for a NAT gateway's interface).
+// Security group check at interface `e` (none where AWS applies no group:
+// Eni::security_groups_apply).
 bool PacketPath::Walk::sg(EniIndex e, Direction d, const Packet& p, bool auto_tracked) {
   const auto& eni = t_.eni(e);
-  if (eni.owner.kind == model::OwnerKind::nat_gateway) return true;
   const auto where = [&] {
     return fmt::format("{} {}", eni.id, d == Direction::inbound ? "SG ingress" : "SG egress");
   };
+  if (!eni.security_groups_apply()) {
+    // A NAT gateway's interface is not a hop of its own in traces; the others say why.
+    if (trace_ && eni.owner.kind != model::OwnerKind::nat_gateway) {
+      hop(where(), true,
+          eni.owner.kind == model::OwnerKind::nlb
+              ? "no security groups: an NLB created without any lets all traffic through "
+                "(https://docs.aws.amazon.com/elasticloadbalancing/latest/network/"
+                "load-balancer-security-groups.html)"
+              : "security groups do not apply to a Gateway Load Balancer endpoint "
+                "(https://docs.aws.amazon.com/vpc/latest/privatelink/"
+                "gateway-load-balancer-endpoints.html)");
+    }
+    return true;
+  }
   if (s_.conntrack.admit(e, p, now_, eni.conntrack)) {
     if (trace_) hop(where(), true, "tracked connection");
     return true;
@@ -197,6 +211,7 @@ void PacketPath::Walk::route_from(SubnetIndex s, EniIndex from, const Packet& p,
     case K::egress_only_internet_gateway: {
       if (!nacl(s, Direction::outbound, p, from)) return;
       flush_egress(p, true, 0);
+      s_.eigw.outbound(route->target.eigw(), p.tuple, now_);
       if (trace_) hop(route->target.id, true, "IPv6 egress");
       latency(lat_.internet);
       r.delivered = true;
@@ -213,7 +228,11 @@ void PacketPath::Walk::route_from(SubnetIndex s, EniIndex from, const Packet& p,
     }
     case K::peering_connection: {
       if (!nacl(s, Direction::outbound, p, from)) return;
-      flush_egress(p, true, 4);
+      // traffic-path 4: intra-Region peering, 5: inter-Region
+      // (https://docs.aws.amazon.com/vpc/latest/userguide/flow-log-records.html).
+      const auto& pcx = t_.peering_connection(route->target.peering());
+      const bool across_regions = t_.vpc(pcx.other(vpc_i)).region != t_.vpc(vpc_i).region;
+      flush_egress(p, true, across_regions ? 5 : 4);
       return peering(route->target.peering(), vpc_i, p);
     }
     case K::blackhole:

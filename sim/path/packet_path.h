@@ -12,6 +12,7 @@
 
 #include "sim/core/rng.h"
 #include "sim/path/conn_track.h"
+#include "sim/path/eigw_table.h"
 #include "sim/path/nat_table.h"
 #include "sim/path/packet.h"
 #include "sim/path/verdict.h"
@@ -60,6 +61,7 @@ struct PathResult {
 struct PathState {
   explicit PathState(const model::Topology& topo, std::uint64_t seed = 1);
   ConnTrack conntrack;
+  EigwTable eigw;             // egress-only internet gateways' connections
   std::vector<NatTable> nat;  // by NatIndex
   core::Rng rng;
 };

@@ -76,6 +76,7 @@ class PacketPath::Walk {
   void deliver_to_eni(EniIndex dst, const Packet& p);
 
   void igw_egress(model::IgwIndex igw, EniIndex from, Packet p);
+  void eigw_inbound(model::EigwIndex g, EniIndex e, const Packet& p);
 
   void nat_outbound(model::NatIndex n, const Packet& p);
 

@@ -23,6 +23,7 @@ model::OwnerKind owner_kind(const std::string& t) {
   if (t == "rds") return model::OwnerKind::rds;
   if (t == "nat") return model::OwnerKind::nat_gateway;
   if (t == "lambda") return model::OwnerKind::lambda;
+  if (t == "gwlb_endpoint") return model::OwnerKind::gwlb_endpoint;
   return model::OwnerKind::other;
 }
 
@@ -32,6 +33,7 @@ net::PortRange default_ephemeral(model::OwnerKind k) {
     case model::OwnerKind::nlb:
     case model::OwnerKind::nat_gateway:
     case model::OwnerKind::lambda:
+    case model::OwnerKind::gwlb_endpoint:
       return model::EphemeralPorts::aws_service();
     default:
       return model::EphemeralPorts::linux_kernel();
@@ -127,8 +129,9 @@ void read_eni_owner(ObjectReader& r, model::Eni& e) {
   const Json* o = r.get("owner");
   if (!o) return;
   ObjectReader orr(*o, r.pointer("owner"), r.diag());
-  if (auto t =
-          orr.choice("type", {"instance", "alb", "nlb", "rds", "nat", "lambda", "other"}, true)) {
+  if (auto t = orr.choice(
+          "type", {"instance", "alb", "nlb", "rds", "nat", "lambda", "gwlb_endpoint", "other"},
+          true)) {
     e.owner.kind = owner_kind(*t);
     e.ephemeral_ports = default_ephemeral(e.owner.kind);
   }

@@ -16,6 +16,8 @@ std::string_view owner_kind_name(OwnerKind k) {
       return "nat";
     case OwnerKind::lambda:
       return "lambda";
+    case OwnerKind::gwlb_endpoint:
+      return "gwlb_endpoint";
     case OwnerKind::other:
       return "other";
   }

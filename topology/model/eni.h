@@ -16,7 +16,16 @@
 
 namespace vpcsim::model {
 
-enum class OwnerKind : std::uint8_t { instance, alb, nlb, rds, nat_gateway, lambda, other };
+enum class OwnerKind : std::uint8_t {
+  instance,
+  alb,
+  nlb,
+  rds,
+  nat_gateway,
+  lambda,
+  gwlb_endpoint,  // a Gateway Load Balancer endpoint's interface
+  other
+};
 std::string_view owner_kind_name(OwnerKind k);
 
 struct EniOwner {
@@ -49,9 +58,29 @@ struct Eni {
   std::map<std::string, std::string> tags;  // AWS tags (key → value), e.g. {"tier": "web"}
 
   const net::IpAddress& primary_ip() const { return private_ips.front(); }
+  // False where AWS applies no security group at all, so that every packet passes this
+  // interface's SG stage: a NAT gateway ("You cannot associate a security group with a NAT
+  // gateway", https://docs.aws.amazon.com/vpc/latest/userguide/vpc-nat-gateway.html), a
+  // Gateway Load Balancer endpoint ("Security groups are not supported",
+  // https://docs.aws.amazon.com/vpc/latest/privatelink/gateway-load-balancer-endpoints.html)
+  // and a Network Load Balancer created without any ("all client traffic can reach the
+  // Network Load Balancer listeners and all traffic can leave",
+  // https://docs.aws.amazon.com/elasticloadbalancing/latest/network/load-balancer-security-groups.html).
+  bool security_groups_apply() const {
+    switch (owner.kind) {
+      case OwnerKind::nat_gateway:
+      case OwnerKind::gwlb_endpoint:
+        return false;
+      case OwnerKind::nlb:
+        return !security_groups.empty();
+      default:
+        return true;
+    }
+  }
   bool requester_managed() const {
     return owner.kind == OwnerKind::nat_gateway || owner.kind == OwnerKind::alb ||
-           owner.kind == OwnerKind::nlb || owner.kind == OwnerKind::lambda;
+           owner.kind == OwnerKind::nlb || owner.kind == OwnerKind::lambda ||
+           owner.kind == OwnerKind::gwlb_endpoint;
   }
   bool owns(const net::IpAddress& a) const {
     for (const auto& p : a.is_v4() ? private_ips : ipv6_addresses) {

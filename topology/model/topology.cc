@@ -87,13 +87,12 @@ void apply_aws_defaults(TopologyData& data) {
     }
     // Instances launched without a security group get the VPC's default group.
     for (Eni& e : data.enis) {
-      // Not a NAT gateway (it has no security groups:
-      // https://docs.aws.amazon.com/vpc/latest/userguide/vpc-nat-gateway.html) nor an NLB
-      // created without any (it then has none and allows all traffic:
-      // https://docs.aws.amazon.com/elasticloadbalancing/latest/network/load-balancer-security-groups.html).
+      // Not an owner AWS applies no group to (Eni::security_groups_apply: NAT gateways, GWLB
+      // endpoints, an NLB created without any).
       if (e.security_groups.empty() && e.owner.kind != OwnerKind::nat_gateway &&
-          e.owner.kind != OwnerKind::nlb && e.subnet.valid() &&
-          e.subnet.value() < data.subnets.size() && data.subnets[e.subnet.value()].vpc == vi) {
+          e.owner.kind != OwnerKind::nlb && e.owner.kind != OwnerKind::gwlb_endpoint &&
+          e.subnet.valid() && e.subnet.value() < data.subnets.size() &&
+          data.subnets[e.subnet.value()].vpc == vi) {
         e.security_groups.push_back(SgIndex(sg));
       }
     }

@@ -147,6 +147,8 @@ TEST_CASE("NODATA: '-' for every traffic field; start and end are the window's b
 
 TEST_CASE("the interface's fields read the same wherever the format puts them") {
   // vpc-id, subnet-id, instance-id (v3), region and az-id (v4); no az_id in the scenario: "-".
+  // account-id and region are the interface's VPC's (the scenario's defaults here), not the
+  // flow log's settings (https://docs.aws.amazon.com/vpc/latest/userguide/flow-log-records.html).
   Writing w;
   const std::vector<F> interface = {F::version,   F::account_id,  F::interface_id, F::vpc_id,
                                     F::subnet_id, F::instance_id, F::region,       F::az_id};
@@ -171,8 +173,8 @@ TEST_CASE("the interface's fields read the same wherever the format puts them") 
     writer.write_out();
     return test::lines_of(out.str());
   };
-  const std::string web = "4 111122223333 eni-web vpc-a subnet-web i-web eu-west-1 -";
-  const std::string idle = "4 111122223333 eni-idle vpc-a subnet-web i-idle eu-west-1 -";
+  const std::string web = "4 123456789012 eni-web vpc-a subnet-web i-web us-east-1 -";
+  const std::string idle = "4 123456789012 eni-idle vpc-a subnet-web i-idle us-east-1 -";
   CHECK(write(leading) == std::vector<std::string>{
                               web + " 10.0.1.10 OK",
                               idle + " - NODATA",

@@ -234,6 +234,31 @@ TEST_CASE(
                                  "eni-b ingress 10.1.1.5 -",
                                  "eni-b egress 10.0.1.5 4",
                              });
+    SUBCASE("inter-Region: traffic-path 5, and each interface's own Region and account") {
+      // "5 — Through an inter-Region VPC peering connection"; region: "The Region that
+      // contains the network interface"; account-id: "the owner of the source network
+      // interface" (https://docs.aws.amazon.com/vpc/latest/userguide/flow-log-records.html).
+      std::string across = peered;
+      const std::string b = R"({"id": "vpc-b", "cidr": "10.1.0.0/16")";
+      across.replace(
+          across.find(b), b.size(),
+          R"({"id": "vpc-b", "cidr": "10.1.0.0/16", "region": "eu-west-1", "account_id": "210987654321")");
+      const auto x = run_logged(
+          test::scenario_json(
+              across,
+              R"([{"name": "ssh", "from": "a", "to": "b", "protocol": "tcp", "port": 22}])"),
+          [&](observe::FlowLogOptions& o, const model::Topology&) {
+            o.format =
+                format("${account-id} ${region} ${interface-id} ${flow-direction} ${traffic-path}");
+          });
+      CHECK(x.run.result("ssh").outcome == model::FlowOutcome::established);
+      CHECK(as_set(x.lines) == std::set<std::string>{
+                                   "123456789012 us-east-1 eni-a egress 5",
+                                   "123456789012 us-east-1 eni-a ingress -",
+                                   "210987654321 eu-west-1 eni-b ingress -",
+                                   "210987654321 eu-west-1 eni-b egress 5",
+                               });
+    }
   }
 }
 
