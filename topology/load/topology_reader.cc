@@ -76,6 +76,33 @@ void TopologyReader::fill(ObjectReader& root) {
   fill_egress_only_internet_gateways(root);
   fill_nat_gateways(root);
   fill_peering_connections(root);
+  fill_quotas(root);
+}
+
+// The account's raised quotas, each within AWS's maximum (model/quotas.h).
+void TopologyReader::fill_quotas(ObjectReader& root) {
+  const Json* j = root.get("quotas");
+  if (!j) return;
+  ObjectReader r(*j, root.pointer("quotas"), diag_);
+  auto& q = data_.quotas;
+  const auto read = [&](const char* key, std::uint32_t max, std::uint32_t& out) {
+    if (auto v = r.integer(key, 1, max)) out = static_cast<std::uint32_t>(*v);
+  };
+  read("security_group_rules", model::Quotas::kMaxSgRulesTimesGroups, q.security_group_rules);
+  read("network_acl_rules", model::Quotas::kMaxNaclRules, q.network_acl_rules);
+  read("security_groups_per_interface", model::Quotas::kMaxGroupsPerInterface,
+       q.security_groups_per_interface);
+  const auto product = std::uint64_t{q.security_group_rules} * q.security_groups_per_interface;
+  if (diag_.ok() && product > model::Quotas::kMaxSgRulesTimesGroups) {
+    diag_.error(r.pointer(),
+                fmt::format("security_group_rules × security_groups_per_interface is {} × {} = "
+                            "{}; AWS allows at most {} "
+                            "(https://docs.aws.amazon.com/vpc/latest/userguide/"
+                            "amazon-vpc-limits.html)",
+                            q.security_group_rules, q.security_groups_per_interface, product,
+                            model::Quotas::kMaxSgRulesTimesGroups));
+  }
+  r.finish();
 }
 
 void TopologyReader::fill_vpcs(ObjectReader& root) {

@@ -43,6 +43,7 @@ class TopologyReader {
   void fill_egress_only_internet_gateways(ObjectReader& root);
   void fill_nat_gateways(ObjectReader& root);
   void fill_peering_connections(ObjectReader& root);
+  void fill_quotas(ObjectReader& root);
 
   // Reads each element of array `root[key]` into a new element of `out` with `fill_one`.
   template <class T, class F>

@@ -13,6 +13,7 @@
 #include "topology/model/network_acl.h"
 #include "topology/model/peering_connection.h"
 #include "topology/model/prefix_list.h"
+#include "topology/model/quotas.h"
 #include "topology/model/route_table.h"
 #include "topology/model/security_group.h"
 #include "topology/model/subnet.h"
@@ -32,6 +33,7 @@ struct TopologyData {
   std::vector<EgressOnlyInternetGateway> egress_only_internet_gateways;
   std::vector<NatGateway> nat_gateways;
   std::vector<PeeringConnection> peering_connections;
+  Quotas quotas;  // the account's, which validate() checks against
 };
 
 // Adds what AWS creates with every VPC when the data does not say otherwise, and marks

@@ -31,6 +31,19 @@ class FilterCheck : ValidationCheck {
       for (const Direction d : {Direction::inbound, Direction::outbound}) {
         std::map<std::uint16_t, std::size_t> numbers;
         const auto& es = acl.entries(d);
+        std::size_t v4 = 0, v6 = 0;
+        for (const auto& e : es)
+          ++(e.cidr.is_v4() ? v4 : v6);
+        for (const auto& [family, count] : {std::pair{"IPv4", v4}, std::pair{"IPv6", v6}}) {
+          // The default deny rule (*) counts too.
+          if (count == 0 || count + 1 <= d_.quotas.network_acl_rules) continue;
+          issue(ResourceKind::network_acl, ni, std::string(direction_name(d)),
+                "network ACL {} has {} {} {} rules plus the * rule; the quota is {} per "
+                "direction and IP family, the * rule included (raise it in \"quotas\", up to "
+                "{}; https://docs.aws.amazon.com/vpc/latest/userguide/amazon-vpc-limits.html)",
+                acl.id, count, direction_name(d), family, d_.quotas.network_acl_rules,
+                Quotas::kMaxNaclRules);
+        }
         for (std::size_t i = 0; i < es.size(); ++i) {
           const auto& e = es[i];
           const std::string f = fmt::format("{}/{}/rule", direction_name(d), i);
@@ -71,6 +84,7 @@ class FilterCheck : ValidationCheck {
       const SecurityGroup& sg = d_.security_groups[g];
       for (const Direction d : {Direction::inbound, Direction::outbound}) {
         const auto& rules = sg.rules(d);
+        rule_quota(gi, sg, d);
         for (std::size_t i = 0; i < rules.size(); ++i) {
           const auto& r = rules[i];
           if (r.peer.kind != SgPeerKind::security_group) continue;
@@ -85,6 +99,37 @@ class FilterCheck : ValidationCheck {
           }
         }
       }
+    }
+  }
+
+  // A rule weighs 1, a prefix-list rule the list's maximum entries, counted per IP family
+  // (https://docs.aws.amazon.com/vpc/latest/userguide/security-group-rules.html). AWS does
+  // not say which family a group-reference rule counts in: vpcsim counts it in IPv4.
+  void rule_quota(SgIndex gi, const SecurityGroup& sg, Direction d) {
+    std::uint64_t v4 = 0, v6 = 0;
+    for (const auto& r : sg.rules(d)) {
+      switch (r.peer.kind) {
+        case SgPeerKind::cidr:
+          ++(r.peer.cidr.is_v4() ? v4 : v6);
+          break;
+        case SgPeerKind::security_group:
+          ++v4;
+          break;
+        case SgPeerKind::prefix_list: {
+          const auto& pl = d_.prefix_lists[r.peer.prefix_list.value()];
+          const bool v6_list = !pl.entries.empty() && !pl.entries.front().is_v4();
+          (v6_list ? v6 : v4) += pl.max_entries != 0 ? pl.max_entries : pl.entries.size();
+          break;
+        }
+      }
+    }
+    for (const auto& [family, weight] : {std::pair{"IPv4", v4}, std::pair{"IPv6", v6}}) {
+      if (weight <= d_.quotas.security_group_rules) continue;
+      issue(ResourceKind::security_group, gi, std::string(direction_name(d)),
+            "the {} {} rules of security group {} weigh {} (a prefix list counts as its "
+            "max_entries); the quota is {} per direction and IP family (raise it in "
+            "\"quotas\"; https://docs.aws.amazon.com/vpc/latest/userguide/amazon-vpc-limits.html)",
+            direction_name(d), family, sg.id, weight, d_.quotas.security_group_rules);
     }
   }
 

@@ -74,10 +74,26 @@ class InterfaceCheck : ValidationCheck {
                 "\"{}\" is already the public IP of {}", a, it->second);
         }
       }
-      if (x.security_groups.size() > 5) {
+      if (!x.security_groups.empty() &&
+          (x.owner.kind == OwnerKind::nat_gateway || x.owner.kind == OwnerKind::gwlb_endpoint)) {
         issue(ResourceKind::network_interface, ei, "security_groups",
-              "network interface {} has {} security groups; the quota is 5 per network interface",
-              x.id, x.security_groups.size());
+              "network interface {} belongs to a {}, which AWS gives no security groups ({}); "
+              "remove them",
+              x.id,
+              x.owner.kind == OwnerKind::nat_gateway ? "NAT gateway"
+                                                     : "Gateway Load Balancer "
+                                                       "endpoint",
+              x.owner.kind == OwnerKind::nat_gateway
+                  ? "https://docs.aws.amazon.com/vpc/latest/userguide/vpc-nat-gateway.html"
+                  : "https://docs.aws.amazon.com/vpc/latest/privatelink/"
+                    "gateway-load-balancer-endpoints.html");
+      }
+      if (x.security_groups.size() > d_.quotas.security_groups_per_interface) {
+        issue(ResourceKind::network_interface, ei, "security_groups",
+              "network interface {} has {} security groups; the quota is {} per network "
+              "interface (raise it in \"quotas\", up to {})",
+              x.id, x.security_groups.size(), d_.quotas.security_groups_per_interface,
+              Quotas::kMaxGroupsPerInterface);
       }
       std::set<std::uint32_t> seen;
       for (std::size_t i = 0; i < x.security_groups.size(); ++i) {
