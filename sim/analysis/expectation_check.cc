@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "sim/analysis/port_luck.h"
 #include "sim/analysis/reach.h"
 #include "sim/engine/simulation.h"
 #include "sim/observe/flow_log.h"
@@ -60,6 +61,7 @@ void check_flows(const model::Scenario& sc, std::vector<CheckResult>& out) {
         what += fmt::format("{}{}", i ? ", " : "", qualifiers[i]);
       what += ")";
     }
+    if (e.every_client_port) what += " for every client port";
     r.description = fmt::format("flow {} is {}", e.flow, what);
     const auto& flows = sim.flows();
     const auto it = std::find_if(flows.begin(), flows.end(),
@@ -83,6 +85,11 @@ void check_flows(const model::Scenario& sc, std::vector<CheckResult>& out) {
       problems.push_back(fmt::format("its conversations ended differently: {}", mix));
     } else if (*outcome != e.outcome) {
       problems.push_back(fmt::format("got {}", model::flow_outcome_name(*outcome)));
+    }
+    if (e.every_client_port && problems.empty() && it->first &&
+        it->first->spec < sc.traffic.flows.size()) {
+      if (const auto luck = port_luck(sc, sc.traffic.flows[it->first->spec], *it))
+        problems.push_back(port_luck_text(*luck));
     }
     const auto* d =
         it->first_failure && it->first_failure->drop ? &*it->first_failure->drop : nullptr;

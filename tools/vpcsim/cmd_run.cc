@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 #include <fmt/ostream.h>
 
+#include "sim/analysis/port_luck.h"
 #include "sim/engine/simulation.h"
 #include "sim/observe/flow_log.h"
 #include "sim/observe/packet_text.h"
@@ -27,11 +28,15 @@ std::string drop_text(const engine::FlowDrop& d) {
                      v.rule.empty() ? "" : fmt::format(" {}", v.rule), v.code());
 }
 
-// What the run did that the user may not expect, though nothing is wrong: conversations that
-// had to share a five-tuple, idle windows not written as NODATA records.
+// What the run did that the user may not expect: flows established only by luck of their
+// client port (a warning: the design is wrong for other ports), conversations that had to
+// share a five-tuple, idle windows not written as NODATA records.
 void print_notes(const model::Scenario& sc, const engine::Simulation& sim,
                  const observe::FlowLog* flow_log, const observe::FlowLogOptions& fl,
                  std::ostream& os) {
+  for (const auto& luck : analysis::lucky_flows(sc, sim.flows()))
+    fmt::print(os, "{}: warning: flow {} was {}\n", sc.file, luck.flow,
+               analysis::port_luck_text(luck));
   for (const auto& s : sim.shared_five_tuples()) {
     const bool icmp = !net::Protocol(s.to.protocol).has_ports();
     fmt::print(os,
@@ -96,10 +101,11 @@ void print_summary(const model::Scenario& sc, const engine::Simulation& sim, std
 }  // namespace
 
 void add_run_command(CLI::App& app) {
-  auto [run, o] = add_command<RunOptions>(
+  auto [run, options] = add_command<RunOptions>(
       app, "run",
       "Simulate a scenario's traffic packet by packet through its VPC design and print what "
       "happened to each flow; write AWS-format VPC flow logs and per-hop traces");
+  const auto o = options;  // lambdas capture it: clang 14 cannot capture a binding
   add_scenario_argument(*run, "SCENARIO", o->scenario);
   add_output_options(*run, *o);
   run->add_option("--eni", o->eni, "Only this network interface's records (id or name)");

@@ -60,6 +60,12 @@ model::FlowExpectation ExpectReader::flow(const Json& j, const std::string& p,
                 "layer, resource and code describe a drop; they go with \"outcome\": \"blocked\", "
                 "\"reset\" or \"interrupted\"");
   }
+  e.every_client_port = f.boolean("every_client_port").value_or(false);
+  if (e.every_client_port && e.outcome != model::FlowOutcome::established) {
+    diag_.error(f.pointer("every_client_port"),
+                "every_client_port asks that the flow be established whatever client port it "
+                "draws; it goes with \"outcome\": \"established\"");
+  }
   f.finish();
   return e;
 }

@@ -27,6 +27,9 @@ struct FlowExpectation {
   std::string layer;     // optional: "sg", "nacl", "route", "igw", "nat", "peering", "eni"
   std::string resource;  // optional: id of the deciding resource (sg-…, acl-…, rtb-…)
   std::string code;      // optional: explanation code, e.g. SUBNET_ACL_RESTRICTION
+  // With "established": also for every client port the client may draw, not only the one
+  // the run drew (network ACLs check replies against it).
+  bool every_client_port = false;
   std::string pointer;
 };
 
