@@ -48,6 +48,10 @@ std::string_view code(DropReason r) {
       return "NO_POSSIBLE_DESTINATION";
     case DropReason::source_dest_check:
       return "ENI_SOURCE_DEST_CHECK_RESTRICTION";
+    case DropReason::sg_references_lost:
+      return "SG_REFERENCES_NOT_PRESERVED";
+    case DropReason::forwarding_loop:
+      return "MIDDLEBOX_FORWARDING_LOOP";
     case DropReason::eigw_ingress:
       return "EIGW_NO_INBOUND_INITIATION";
   }
@@ -57,6 +61,7 @@ std::string_view code(DropReason r) {
 std::string_view layer(DropReason r) {
   switch (r) {
     case DropReason::sg_rules_mismatch:
+    case DropReason::sg_references_lost:
       return "sg";
     case DropReason::subnet_acl_restriction:
       return "nacl";
@@ -84,6 +89,7 @@ std::string_view layer(DropReason r) {
       return "peering";
     case DropReason::no_destination:
     case DropReason::source_dest_check:
+    case DropReason::forwarding_loop:
       return "eni";
     case DropReason::none:
       return "-";
@@ -97,6 +103,7 @@ bool is_analyzer_code(DropReason r) {
     case DropReason::nat_idle_timeout:
     case DropReason::nat_port_allocation:
     case DropReason::eigw_ingress:
+    case DropReason::forwarding_loop:
       return false;
     default:
       return r != DropReason::none;

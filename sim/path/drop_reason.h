@@ -39,7 +39,11 @@ enum class DropReason : std::uint8_t {
   peering_inactive,    // BAD_STATE (peering not active)
   no_destination,      // NO_POSSIBLE_DESTINATION: no interface owns the address
   source_dest_check,   // ENI_SOURCE_DEST_CHECK_RESTRICTION
-  eigw_ingress,        // egress-only IGW: no inbound initiation (keep last: kDropReasonCount)
+  // SG_REFERENCES_NOT_PRESERVED: only a group reference would have admitted a packet that a
+  // middlebox forwarded
+  sg_references_lost,
+  forwarding_loop,  // forwarded by middleboxes more times than any path needs (vpcsim's own)
+  eigw_ingress,     // egress-only IGW: no inbound initiation (keep last: kDropReasonCount)
 };
 // How many reasons there are (arrays indexed by reason).
 inline constexpr std::size_t kDropReasonCount =

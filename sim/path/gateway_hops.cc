@@ -49,7 +49,7 @@ void PacketPath::Walk::from_internet(Packet p) {
     if (trace_) hop(igw_id, true, "IPv6: no translation");
   }
   const auto nat = t_.nat_of_eni(e);
-  if (nat.valid()) return nat_inbound(nat, p);
+  if (nat.valid()) return nat_inbound(nat, p, /*from_internet=*/true);
   if (!nacl(eni.subnet, Direction::inbound, p, e)) return;
   arrive(e, p);
 }
@@ -169,20 +169,33 @@ void PacketPath::Walk::nat_outbound(model::NatIndex n, const Packet& p) {
   nat_forward(nat, p, res.tuple, true);
 }
 
-void PacketPath::Walk::nat_inbound(model::NatIndex n, const Packet& p) {
+// A packet to NAT gateway `n`'s own address: from the internet (through the internet
+// gateway, whose translation left the gateway's private IP) or from inside AWS (a local
+// route, a peering; the caller has applied the NACL then). A reply to one of its connections
+// is translated back whichever way it came: "Instances in private subnets can connect to
+// other VPCs or your on-premises network through a private NAT gateway"
+// (https://docs.aws.amazon.com/vpc/latest/userguide/vpc-nat-gateway.html).
+void PacketPath::Walk::nat_inbound(model::NatIndex n, const Packet& p, bool from_internet) {
   const auto& nat = t_.nat_gateway(n);
   const auto e = nat.eni;
-  if (!nacl(nat.subnet, Direction::inbound, p, e)) return;
+  if (from_internet && !nacl(nat.subnet, Direction::inbound, p, e)) return;
   observe(e, Direction::inbound, p, true);
   if (nat.state == model::NatState::deleted) {
     return drop(DropReason::nat_deleted, nat.id, "", nat.id,
                 "the NAT gateway is deleted; its translations are gone");
   }
   const auto res = s_.nat[n.value()].inbound(p, now_);
-  if (res.outcome != NatTable::Outcome::translated) {
+  if (res.outcome != NatTable::Outcome::translated && from_internet) {
     return drop(DropReason::nat_no_translation, nat.id, "", nat.id,
                 "no connection from inside matches; a NAT gateway accepts no inbound initiation "
                 "(https://docs.aws.amazon.com/vpc/latest/userguide/vpc-nat-gateway.html)");
+  }
+  if (res.outcome != NatTable::Outcome::translated) {
+    // Not a reply: a NAT gateway only forwards, it does not answer
+    // (https://docs.aws.amazon.com/vpc/latest/userguide/nat-gateway-troubleshooting.html).
+    return drop(DropReason::no_destination, nat.id, "", nat.id,
+                "a NAT gateway does not answer traffic addressed to itself, and no connection "
+                "it translated matches");
   }
   nat_forward(nat, p, res.tuple, false);
 }

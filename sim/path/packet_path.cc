@@ -78,7 +78,20 @@ bool PacketPath::Walk::sg(EniIndex e, Direction d, const Packet& p, bool auto_tr
     if (trace_) hop(where(), true, "tracked connection");
     return true;
   }
-  const auto dec = evaluate_sg(t_, eni, d, p);
+  const bool references = forwards_ == 0;
+  const auto dec = evaluate_sg(t_, eni, d, p, references);
+  if (!dec.allowed && !references && evaluate_sg(t_, eni, d, p).allowed) {
+    const auto& peer = d == Direction::inbound ? p.tuple.src : p.tuple.dst;
+    drop(DropReason::sg_references_lost,
+         eni.security_groups.empty() ? eni.id : t_.security_group(eni.security_groups.front()).id,
+         "security group reference", where(),
+         fmt::format("REJECT: only a rule referencing a security group admits {}, and a "
+                     "middlebox forwarded the packet, which discards security group information; "
+                     "allow {}'s address or subnet CIDR instead "
+                     "(https://docs.aws.amazon.com/vpc/latest/userguide/security-group-rules.html)",
+                     peer, peer));
+    return false;
+  }
   if (!dec.allowed) {
     std::string groups;
     for (const auto g : eni.security_groups)
@@ -257,13 +270,9 @@ void PacketPath::Walk::no_owner(model::VpcIndex vpc, const Packet& p) {
 
 void PacketPath::Walk::deliver_to_eni(EniIndex dst, const Packet& p) {
   const auto nat = t_.nat_of_eni(dst);
-  if (nat.valid()) {
-    // Addressed to the NAT gateway itself: it only forwards, it does not answer
-    // (https://docs.aws.amazon.com/vpc/latest/userguide/nat-gateway-troubleshooting.html).
-    observe(dst, Direction::inbound, p, true);
-    return drop(DropReason::no_destination, t_.nat_gateway(nat).id, "", t_.nat_gateway(nat).id,
-                "a NAT gateway does not answer traffic addressed to itself");
-  }
+  // To a NAT gateway's private IP over a local route or a peering: a reply to one of its
+  // connections (a private NAT gateway's replies come back this way), else nothing.
+  if (nat.valid()) return nat_inbound(nat, p, /*from_internet=*/false);
   const auto& eni = t_.eni(dst);
   if (!eni.owns(p.tuple.dst) && eni.source_dest_check) {
     observe(dst, Direction::inbound, p, false);
@@ -271,7 +280,41 @@ void PacketPath::Walk::deliver_to_eni(EniIndex dst, const Packet& p) {
                 fmt::format("{} is not an address of {} and its source/destination check is on",
                             p.tuple.dst, eni.id));
   }
+  if (!eni.owns(p.tuple.dst)) return forward_through(dst, p);
   arrive(dst, p);
+}
+
+// A middlebox (an appliance whose interface has source/destination check off, the target of
+// a route) is a router: its own security groups apply as the packet enters and leaves it,
+// the packet keeps its addresses, and its subnet's route table sends it on
+// (https://docs.aws.amazon.com/vpc/latest/userguide/VPC_Route_Tables.html, middlebox
+// routing; https://docs.aws.amazon.com/vpc/latest/userguide/security-group-rules.html).
+void PacketPath::Walk::forward_through(EniIndex appliance, const Packet& p) {
+  const auto& eni = t_.eni(appliance);
+  if (forwards_ >= kMaxForwards) {
+    return drop(DropReason::forwarding_loop, eni.id, "", eni.id,
+                fmt::format("forwarded by middleboxes {} times: the routes send it in a loop",
+                            kMaxForwards));
+  }
+  if (!sg(appliance, Direction::inbound, p, false)) {
+    observe(appliance, Direction::inbound, p, false);
+    return;
+  }
+  observe(appliance, Direction::inbound, p, true);
+  if (trace_) {
+    hop(eni.id, true,
+        fmt::format("forwards to {} (source/destination check off: a middlebox keeps the "
+                    "addresses; security group references do not match past it)",
+                    p.tuple.dst));
+  }
+  const auto* route = t_.lookup_route(t_.route_table_of(eni.subnet), p.tuple.dst);
+  if (!sg(appliance, Direction::outbound, p, false)) {
+    observe(appliance, Direction::outbound, p, false);
+    return;
+  }
+  ++forwards_;  // from here on the packet has passed a middlebox
+  egress_pending_ = appliance;
+  route_from(eni.subnet, appliance, p, route);
 }
 
 void PathResult::clear() {

@@ -74,13 +74,16 @@ class PacketPath::Walk {
   void no_owner(model::VpcIndex vpc, const Packet& p);
 
   void deliver_to_eni(EniIndex dst, const Packet& p);
+  // `appliance` (source/destination check off) received a packet for another address: it
+  // forwards it, as a router, with the packet's addresses unchanged.
+  void forward_through(EniIndex appliance, const Packet& p);
 
   void igw_egress(model::IgwIndex igw, EniIndex from, Packet p);
   void eigw_inbound(model::EigwIndex g, EniIndex e, const Packet& p);
 
   void nat_outbound(model::NatIndex n, const Packet& p);
 
-  void nat_inbound(model::NatIndex n, const Packet& p);
+  void nat_inbound(model::NatIndex n, const Packet& p, bool from_internet);
 
   // The gateway translated `p` to `to` (its source on the way out, its destination on the way
   // back): the packet leaves the gateway's interface and is routed from the gateway's subnet.
@@ -95,6 +98,11 @@ class PacketPath::Walk {
   net::SimTime now_{};
   bool trace_;
   model::EniIndex egress_pending_;
+  // Middleboxes that forwarded this packet so far: past one, security-group references no
+  // longer match (SG_REFERENCES_NOT_PRESERVED), and a loop ends after kMaxForwards. The
+  // middlebox's own groups still see the packet as sent.
+  static constexpr int kMaxForwards = 8;
+  int forwards_ = 0;
 };
 
 }  // namespace vpcsim::path

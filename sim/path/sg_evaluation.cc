@@ -56,7 +56,8 @@ bool reverse_from_all_addresses(const model::Topology& topo, const model::Eni& e
 }  // namespace
 
 bool sg_rule_matches(const model::Topology& topo, const model::SgRule& rule, model::Direction d,
-                     const Packet& p) {
+                     const Packet& p, bool references) {
+  if (!references && rule.peer.kind == model::SgPeerKind::security_group) return false;
   if (!rule.protocol.matches(p.tuple.protocol)) return false;
   if (rule.protocol.has_ports() && !rule.ports.contains(p.rule_port())) return false;
   if (rule.protocol.is_icmp_family() && !rule.icmp.matches(p.icmp_type, p.icmp_code)) return false;
@@ -65,12 +66,12 @@ bool sg_rule_matches(const model::Topology& topo, const model::SgRule& rule, mod
 }
 
 SgDecision evaluate_sg(const model::Topology& topo, const model::Eni& eni, model::Direction d,
-                       const Packet& p) {
+                       const Packet& p, bool references) {
   SgDecision first;
   const auto f = p.tuple.src.family();
   for (const auto g : eni.security_groups) {
     for (const auto& r : topo.security_group(g).rules(d)) {
-      if (!sg_rule_matches(topo, r, d, p)) continue;
+      if (!sg_rule_matches(topo, r, d, p, references)) continue;
       if (!first.allowed) first = SgDecision{true, g, &r, false};
       // Untracked needs an all-addresses rule for TCP/UDP and an all-open reverse rule;
       // or, for the flow's response, an all-open rule here and an all-addresses rule that

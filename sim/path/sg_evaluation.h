@@ -21,11 +21,16 @@ struct SgDecision {
 };
 
 // Does `rule` (of a group, in direction `d`) admit packet `p` as seen at the interface?
+// `references`: false for a packet a middlebox forwarded, whose security-group information
+// is lost ("If you reference the security group of the other instance as the source, this
+// does not allow traffic to flow between the instances",
+// https://docs.aws.amazon.com/vpc/latest/userguide/security-group-rules.html): a rule whose
+// peer is a group then matches nothing.
 bool sg_rule_matches(const model::Topology& topo, const model::SgRule& rule, model::Direction d,
-                     const Packet& p);
+                     const Packet& p, bool references = true);
 
 // Evaluates the interface's rules for a packet that is not part of a tracked connection.
 SgDecision evaluate_sg(const model::Topology& topo, const model::Eni& eni, model::Direction d,
-                       const Packet& p);
+                       const Packet& p, bool references = true);
 
 }  // namespace vpcsim::path

@@ -35,6 +35,7 @@ const std::set<std::string_view> kAnalyzerCodes = {
     "PCX_REQUIRES_ADDRESS_IN_VPC_CIDR",
     "NO_POSSIBLE_DESTINATION",
     "ENI_SOURCE_DEST_CHECK_RESTRICTION",
+    "SG_REFERENCES_NOT_PRESERVED",
 };
 
 }  // namespace
@@ -55,10 +56,9 @@ TEST_CASE("the internet gateway tells shared (RFC 6598) addresses from private (
   // Two codes each way: IGW_DESTINATION_ADDRESS_NOT_IN_RFC6598_EGRESS and
   // IGW_SOURCE_ADDRESS_NOT_IN_RFC6598_INGRESS for 100.64.0.0/10, the RFC 1918 ones otherwise
   // (https://docs.aws.amazon.com/vpc/latest/reachability/explanation-codes.html).
-  const auto sc = test::load(test::kSgRef);
-  const auto& t = *sc.topology;
-  path::PathState st(t);
-  path::PacketPath pp(t, st);
+  test::Paths w(test::kSgRef);
+  const auto& t = w.t();
+  auto& pp = w.path;
   const auto a = test::eni(t, "a");
   const auto shared =
       pp.from_eni(a, test::tcp("10.0.1.10", 40000, "100.64.1.1", 443, tcpf::kSyn), {});

@@ -33,10 +33,9 @@ constexpr const char* kServer = "2001:db8:ffff::80";
 }  // namespace
 
 TEST_CASE("egress-only IGW without an IGW: the reply to an outbound connection comes back") {
-  const auto sc = test::load(kEgressOnly);
-  const auto& t = *sc.topology;
-  path::PathState st(t);
-  path::PacketPath pp(t, st);
+  test::Paths w(kEgressOnly);
+  const auto& t = w.t();
+  auto& pp = w.path;
   const auto a = test::eni(t, "a");
   const auto syn = pp.from_eni(a, test::tcp(kInside, 40000, kServer, 443, tcpf::kSyn), {});
   REQUIRE(syn.delivered);
@@ -48,10 +47,9 @@ TEST_CASE("egress-only IGW without an IGW: the reply to an outbound connection c
 }
 
 TEST_CASE("egress-only IGW: the internet cannot initiate a connection, even where the SG allows") {
-  const auto sc = test::load(kEgressOnly);
-  const auto& t = *sc.topology;
-  path::PathState st(t);
-  path::PacketPath pp(t, st);
+  test::Paths w(kEgressOnly);
+  const auto& t = w.t();
+  auto& pp = w.path;
   // sg-a admits ssh from ::/0, but no connection from inside went to this host and port.
   const auto r = pp.from_internet(test::tcp(kServer, 50000, kInside, 22, tcpf::kSyn), {});
   CHECK_FALSE(r.delivered);

@@ -40,12 +40,11 @@ TEST_CASE("an NLB created without security groups lets all client traffic reach 
   // "If you don't assign a security group to your Network Load Balancer, all client traffic
   // can reach the Network Load Balancer listeners"
   // (https://docs.aws.amazon.com/elasticloadbalancing/latest/network/load-balancer-security-groups.html).
-  const auto sc = test::load(design("[]"));
-  const auto& t = *sc.topology;
+  test::Paths w(design("[]"));
+  const auto& t = w.t();
+  auto& pp = w.path;
   const auto nlb = test::eni(t, "eni-nlb");
   CHECK(t.eni(nlb).security_groups.empty());  // and not given the VPC's default group
-  path::PathState st(t);
-  path::PacketPath pp(t, st);
   for (const std::uint16_t port : {443, 8443, 22}) {
     CAPTURE(port);
     const auto r =
@@ -64,10 +63,8 @@ TEST_CASE("an NLB created without security groups lets all client traffic reach 
 }
 
 TEST_CASE("an NLB with security groups is filtered by them") {
-  const auto sc = test::load(design(R"(["sg-http"])"));
-  const auto& t = *sc.topology;
-  path::PathState st(t);
-  path::PacketPath pp(t, st);
+  test::Paths w(design(R"(["sg-http"])"));
+  auto& pp = w.path;
   CHECK(pp.from_internet(test::tcp("203.0.113.5", 50000, "198.51.100.20", 80, tcpf::kSyn), {})
             .delivered);
   const auto r =
@@ -80,12 +77,11 @@ TEST_CASE("an NLB with security groups is filtered by them") {
 TEST_CASE("security groups do not apply to a Gateway Load Balancer endpoint") {
   // "Security groups are not supported" for Gateway Load Balancer endpoints
   // (https://docs.aws.amazon.com/vpc/latest/privatelink/gateway-load-balancer-endpoints.html).
-  const auto sc = test::load(design("[]"));
-  const auto& t = *sc.topology;
+  test::Paths w(design("[]"));
+  const auto& t = w.t();
+  auto& pp = w.path;
   const auto gwlbe = test::eni(t, "eni-gwlbe");
   CHECK(t.eni(gwlbe).security_groups.empty());
-  path::PathState st(t);
-  path::PacketPath pp(t, st);
   const auto in = pp.from_eni(test::eni(t, "client"),
                               test::tcp("10.0.2.10", 40000, "10.0.2.30", 6081, tcpf::kSyn), {});
   CHECK(in.delivered);

@@ -53,4 +53,31 @@ inline std::string nat_design(const char* nat_state, const char* private_routes)
                      private_routes, nat_state);
 }
 
+// VPC A's private subnet reaches VPC B (peered) through private NAT gateway nat-p; B knows A
+// only by the NAT subnet (10.0.0.0/24), sg-b admits ssh from there only, and B's subnet lets
+// replies out to `b_reply_ports` only.
+inline std::string private_nat_design(const char* b_reply_ports = "1024-65535") {
+  return fmt::format(R"({{
+  "vpcs": [{{"id": "vpc-a", "cidr": "10.0.0.0/16"}}, {{"id": "vpc-b", "cidr": "10.1.0.0/16"}}],
+  "peering_connections": [{{"id": "pcx-ab", "requester": "vpc-a", "accepter": "vpc-b"}}],
+  "subnets": [
+    {{"id": "subnet-nat", "vpc": "vpc-a", "cidr": "10.0.0.0/24", "route_table": "rtb-nat"}},
+    {{"id": "subnet-app", "vpc": "vpc-a", "cidr": "10.0.1.0/24", "route_table": "rtb-app"}},
+    {{"id": "subnet-b", "vpc": "vpc-b", "cidr": "10.1.1.0/24", "route_table": "rtb-b", "network_acl": "acl-b"}}],
+  "route_tables": [
+    {{"id": "rtb-app", "vpc": "vpc-a", "routes": [{{"destination": "10.1.0.0/16", "target": "nat-p"}}]}},
+    {{"id": "rtb-nat", "vpc": "vpc-a", "routes": [{{"destination": "10.1.0.0/16", "target": "pcx-ab"}}]}},
+    {{"id": "rtb-b", "vpc": "vpc-b", "routes": [{{"destination": "10.0.0.0/24", "target": "pcx-ab"}}]}}],
+  "network_acls": [{{"id": "acl-b", "vpc": "vpc-b",
+    "inbound": [{{"rule": 100, "protocol": "tcp", "ports": 22, "cidr": "10.0.0.0/16", "action": "allow"}}],
+    "outbound": [{{"rule": 100, "protocol": "tcp", "ports": "{}", "cidr": "10.0.0.0/16", "action": "allow"}}]}}],
+  "security_groups": [{{"id": "sg-b", "vpc": "vpc-b", "inbound": [{{"protocol": "tcp", "ports": 22, "cidr": "10.0.0.0/24"}}]}}],
+  "nat_gateways": [{{"id": "nat-p", "subnet": "subnet-nat", "connectivity": "private", "private_ip": "10.0.0.50"}}],
+  "instances": [
+    {{"id": "i-app", "name": "app", "subnet": "subnet-app", "private_ip": "10.0.1.5"}},
+    {{"id": "i-b", "name": "b", "subnet": "subnet-b", "private_ip": "10.1.1.5", "security_groups": ["sg-b"]}}]
+}})",
+                     b_reply_ports);
+}
+
 }  // namespace vpcsim::test::nat_fixture

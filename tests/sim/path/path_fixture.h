@@ -6,6 +6,7 @@
 #include <string>
 
 #include "sim/path/packet.h"
+#include "sim/path/packet_path.h"
 #include "topology/load/scenario_loader.h"
 
 namespace vpcsim::test {
@@ -32,6 +33,19 @@ inline model::Scenario load(const std::string& topology_json) {
   REQUIRE(r.scenario);
   return std::move(*r.scenario);
 }
+
+// A loaded design and a packet path over it with fresh state: `Paths w(json); w.path.from_eni(…)`.
+struct Paths {
+  explicit Paths(const std::string& topology_json)
+      : scenario(load(topology_json)), state(*scenario.topology), path(*scenario.topology, state) {}
+  Paths(const Paths&) = delete;
+  Paths& operator=(const Paths&) = delete;
+  const model::Topology& t() const { return *scenario.topology; }
+
+  model::Scenario scenario;
+  path::PathState state;
+  path::PacketPath path;
+};
 
 inline path::Packet tcp(const char* src, std::uint16_t sport, const char* dst, std::uint16_t dport,
                         std::uint8_t flags) {
