@@ -146,23 +146,34 @@ std::vector<PortRange> merge(const std::vector<std::uint32_t>& starts, const std
 
 // A NAT gateway picks its source port in 1024-65535
 // (https://docs.aws.amazon.com/vpc/latest/userguide/vpc-nat-gateway.html), and the reply to
-// it crosses the NAT subnet's NACL inbound with that port as destination, which is why AWS
+// it, whose destination is that port, crosses the NAT subnet's NACL inbound, which is why AWS
 // recommends admitting 1024-65535 there
-// (https://docs.aws.amazon.com/vpc/latest/userguide/vpc-recommended-nacl-rules.html). The
-// probe saw one port; check them all, interval by interval of that NACL's inbound entries.
+// (https://docs.aws.amazon.com/vpc/latest/userguide/vpc-recommended-nacl-rules.html), and,
+// when the server is an interface of the model in another subnet (through a private NAT
+// gateway, or a public one used inside AWS), the server subnet's NACL outbound first. The
+// probe saw one port; check them all, interval by interval of those NACLs' entries.
 void check_nat_ports(const model::Topology& t, const Probe& pr, ReachAnswer& a) {
   for (const auto& o : pr.request.result.observations) {
     const auto nat = t.nat_of_eni(o.eni);
     if (!nat.valid() || o.direction != model::Direction::outbound) continue;
     const auto& subnet = t.nat_gateway(nat).subnet;
     const auto& dst = pr.request.result;
-    if (dst.destination.valid() && t.eni(dst.destination).subnet == subnet) return;  // no NACL
-    const auto& acl = t.network_acl(t.nacl_of(subnet));
+    const auto server_subnet =
+        dst.destination.valid() ? t.eni(dst.destination).subnet : model::SubnetIndex();
+    if (server_subnet.valid() && server_subnet == subnet) return;  // no NACL crossed
+    // The NACLs the reply crosses before the gateway, with the direction that applies.
+    std::vector<std::pair<const model::NetworkAcl*, model::Direction>> crossed;
+    if (server_subnet.valid())
+      crossed.emplace_back(&t.network_acl(t.nacl_of(server_subnet)), model::Direction::outbound);
+    crossed.emplace_back(&t.network_acl(t.nacl_of(subnet)), model::Direction::inbound);
     std::vector<std::uint32_t> starts{1024};
-    for (const auto& e : acl.inbound) {
-      if (!e.protocol.has_ports()) continue;
-      for (const std::uint32_t b : {std::uint32_t{e.ports.from()}, std::uint32_t{e.ports.to()} + 1})
-        if (b > 1024 && b <= 65535) starts.push_back(b);
+    for (const auto& [acl, d] : crossed) {
+      for (const auto& e : acl->entries(d)) {
+        if (!e.protocol.has_ports()) continue;
+        for (const std::uint32_t b :
+             {std::uint32_t{e.ports.from()}, std::uint32_t{e.ports.to()} + 1})
+          if (b > 1024 && b <= 65535) starts.push_back(b);
+      }
     }
     std::sort(starts.begin(), starts.end());
     starts.erase(std::unique(starts.begin(), starts.end()), starts.end());
@@ -170,13 +181,20 @@ void check_nat_ports(const model::Topology& t, const Probe& pr, ReachAnswer& a) 
     std::vector<bool> failing(starts.size());
     for (std::size_t i = 0; i < starts.size(); ++i) {
       reply.tuple.dst_port = static_cast<std::uint16_t>(starts[i]);
-      const auto d = path::evaluate_nacl(acl, model::Direction::inbound, reply);
-      failing[i] = !d.allowed;
-      if (failing[i] && a.nat_acl_rule.empty())
-        a.nat_acl_rule = d.entry ? fmt::format("#{}", d.entry->rule_number) : "*";
+      for (const auto& [acl, d] : crossed) {
+        const auto decision = path::evaluate_nacl(*acl, d, reply);
+        if (decision.allowed) continue;
+        failing[i] = true;
+        if (a.nat_acl_rule.empty()) {
+          a.nat_acl = acl->id;
+          a.nat_acl_direction = d;
+          a.nat_acl_rule = decision.entry ? fmt::format("#{}", decision.entry->rule_number) : "*";
+        }
+        break;
+      }
     }
     a.failing_nat_ports = merge(starts, failing, 65535);
-    if (!a.failing_nat_ports.empty()) a.nat_acl = acl.id;
+    if (a.failing_nat_ports.empty()) a.nat_acl.clear();
     return;
   }
 }
@@ -217,9 +235,10 @@ std::optional<ReachAnswer::Block> ReachAnswer::block() const {
   // Every probe got through, but the NAT gateway may pick ports whose replies are dropped.
   b.verdict = {path::DropReason::subnet_acl_restriction, nat_acl, nat_acl_rule};
   b.detail = fmt::format(
-      "{} in: replies to NAT gateway ports {} are dropped (a NAT gateway picks source ports in "
+      "{} {}: replies to NAT gateway ports {} are dropped (a NAT gateway picks source ports in "
       "1024-65535, https://docs.aws.amazon.com/vpc/latest/userguide/vpc-nat-gateway.html)",
-      nat_acl, ranges_text(failing_nat_ports));
+      nat_acl, nat_acl_direction == model::Direction::inbound ? "in" : "out",
+      ranges_text(failing_nat_ports));
   return b;
 }
 

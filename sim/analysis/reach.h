@@ -47,8 +47,11 @@ struct ReachAnswer {
   // subnet's NACL drops on the way in
   // (https://docs.aws.amazon.com/vpc/latest/userguide/vpc-recommended-nacl-rules.html), the
   // NACL, and the rule that drops the first of them.
+  // The NACLs checked: the NAT subnet's inbound, and the server subnet's outbound when the
+  // server is an interface in another subnet (a private NAT gateway's far side).
   std::vector<net::PortRange> failing_nat_ports;
   std::string nat_acl;
+  model::Direction nat_acl_direction = model::Direction::inbound;
   std::string nat_acl_rule;
 
   // The leg whose drop makes the answer negative; nullptr when reachable.

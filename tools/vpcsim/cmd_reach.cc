@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "sim/analysis/internet_sources.h"
 #include "sim/analysis/reach.h"
 #include "sim/engine/conversation_addresses.h"
 #include "sim/observe/packet_text.h"
@@ -134,16 +135,41 @@ int cmd_reach(const ReachOptions& o, std::ostream& out, std::ostream& err) {
     return any ? kExitOk : kExitNegative;
   }
 
-  const auto a = analysis::reach(t, {ends[0], ends[1], protocol, o.port.value_or(0)});
+  auto a = analysis::reach(t, {ends[0], ends[1], protocol, o.port.value_or(0)});
+  auto from_label = from_text;
+  // "internet" without an address: every public source, not one host (internet_sources.h).
+  std::optional<analysis::InternetSources> sources;
+  if (ends[0].is_internet() && !ends[0].address && addresses.server.is_v4()) {
+    sources = analysis::internet_sources(t, ends[1], protocol, o.port.value_or(0));
+    if (!sources->reachable.empty()) {
+      // Show a source that gets through, with its hops.
+      model::Endpoint via;
+      via.address = sources->reachable.front().network();
+      via.text = fmt::format("internet:{}", *via.address);
+      a = analysis::reach(t, {via, ends[1], protocol, o.port.value_or(0)});
+      from_label = fmt::format("internet from {}", analysis::prefixes_text(sources->reachable));
+    } else {
+      from_label = fmt::format(
+          "internet (any public source: {} address ranges checked, shown "
+          "from {})",
+          sources->intervals, addresses.client);
+    }
+  }
   const auto label = protocol_label(protocol, o.port.value_or(0));
   const auto block = a.block();
   if (o.json) {
-    nlohmann::json j = {{"from", from_text},
+    nlohmann::json j = {{"from", from_label},
                         {"to", to_text},
                         {"protocol", protocol.number()},
                         {"answer", std::string(a.reachable ? "reachable" : "unreachable")},
                         {"request", leg_json(a.request)}};
     if (o.port) j["port"] = *o.port;
+    if (sources) {
+      j["internet_sources"] = nlohmann::json::array();
+      for (const auto& p : sources->reachable)
+        j["internet_sources"].push_back(fmt::format("{}", p));
+      j["internet_intervals_checked"] = sources->intervals;
+    }
     if (a.reply) j["reply"] = leg_json(*a.reply);
     for (const auto& [key, ranges] : {std::pair{"failing_source_ports", &a.failing_source_ports},
                                       std::pair{"failing_nat_ports", &a.failing_nat_ports}}) {
@@ -163,8 +189,8 @@ int cmd_reach(const ReachOptions& o, std::ostream& out, std::ostream& err) {
     out << j.dump(2) << '\n';
     return a.reachable ? kExitOk : kExitNegative;
   }
-  fmt::print(out, "{}: {} → {} {}\n", a.reachable ? "reachable" : "unreachable", from_text, to_text,
-             label);
+  fmt::print(out, "{}: {} → {} {}\n", a.reachable ? "reachable" : "unreachable", from_label,
+             to_text, label);
   if (block) {
     const auto& v = block->verdict;
     const auto& r = v.rule;

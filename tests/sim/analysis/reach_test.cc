@@ -6,6 +6,7 @@
 #include <doctest/doctest.h>
 #include <fmt/format.h>
 
+#include "tests/sim/path/nat_fixture.h"
 #include "tests/sim/path/path_fixture.h"
 #include "topology/load/endpoint_resolver.h"
 
@@ -182,4 +183,27 @@ TEST_CASE("reach through a NAT gateway: its subnet's NACL must admit replies to 
   const auto& tw = *wide.topology;
   CHECK(analysis::reach(tw, {ep(tw, "priv"), ep(tw, "internet"), net::Protocol::tcp(), 443})
             .reachable);
+}
+
+TEST_CASE("reach through a private NAT gateway checks the far side's NACL over 1024-65535") {
+  // The gateway picks any source port in 1024-65535
+  // (https://docs.aws.amazon.com/vpc/latest/userguide/vpc-nat-gateway.html); the server
+  // subnet's NACL outbound sees the reply to that port, so it must admit the whole range
+  // (https://docs.aws.amazon.com/vpc/latest/userguide/nacl-ephemeral-ports.html).
+  const auto narrow = test::load(test::nat_fixture::private_nat_design("1024-30000"));
+  const auto& t = *narrow.topology;
+  const auto a = analysis::reach(t, {ep(t, "app"), ep(t, "b"), net::Protocol::tcp(), 22});
+  CHECK_FALSE(a.reachable);
+  REQUIRE(a.failing_nat_ports.size() == 1);
+  CHECK(a.failing_nat_ports[0] == net::PortRange(30001, 65535));
+  CHECK(a.nat_acl == "acl-b");
+  CHECK(a.nat_acl_direction == model::Direction::outbound);
+  const auto b = a.block();
+  REQUIRE(b);
+  // The probe's own reply may have drawn a failing port (then its drop is shown) or not (then
+  // the port check's text): acl-b decides either way.
+  CHECK(b->verdict.resource == "acl-b");
+  const auto wide = test::load(test::nat_fixture::private_nat_design());
+  const auto& w = *wide.topology;
+  CHECK(analysis::reach(w, {ep(w, "app"), ep(w, "b"), net::Protocol::tcp(), 22}).reachable);
 }

@@ -108,3 +108,34 @@ TEST_CASE("vpcsim reach and matrix: --port with a protocol that has none is refu
   CHECK(m.exit_code == 2);
   CHECK(has(m.err, "vpcsim: --port: icmp has no ports"));
 }
+
+TEST_CASE("vpcsim reach --from internet: every public source, reported by range") {
+  // A design whose only opening is 443 from one /24: "internet" is reachable from that /24,
+  // which a single internet host (203.0.113.5) would have missed.
+  const vpcsim::test::TempDir dir;
+  const auto file = dir.write("scenario.json", R"({"topology": {
+    "vpcs": [{"id": "vpc-a", "cidr": "10.0.0.0/16"}],
+    "internet_gateways": [{"id": "igw-a", "vpc": "vpc-a"}],
+    "subnets": [{"id": "subnet-web", "vpc": "vpc-a", "cidr": "10.0.1.0/24", "route_table": "rtb-pub"}],
+    "route_tables": [{"id": "rtb-pub", "vpc": "vpc-a", "routes": [{"destination": "0.0.0.0/0", "target": "igw-a"}]}],
+    "security_groups": [{"id": "sg-web", "vpc": "vpc-a", "inbound": [{"protocol": "tcp", "ports": 443, "cidr": "198.51.100.0/24"}]}],
+    "instances": [{"id": "i-web", "name": "web", "subnet": "subnet-web", "private_ip": "10.0.1.10", "public_ip": "192.0.2.10", "security_groups": ["sg-web"]}]}})");
+  const auto r =
+      run_vpcsim({"reach", file.string(), "--from", "internet", "--to", "web", "--port", "443"});
+  CHECK(r.exit_code == 0);
+  CHECK(has(r.out, "reachable: internet from 198.51.100.0/24 → web"));
+  CHECK(has(r.out, "request 198.51.100.0:"));
+  const auto j = nlohmann::json::parse(run_vpcsim({"reach", file.string(), "--from", "internet",
+                                                   "--to", "web", "--port", "443", "--json"})
+                                           .out);
+  CHECK(j["answer"] == "reachable");
+  CHECK(j["internet_sources"] == nlohmann::json::array({"198.51.100.0/24"}));
+  // One named host is still one host.
+  const auto one = run_vpcsim(
+      {"reach", file.string(), "--from", "internet:203.0.113.5", "--to", "web", "--port", "443"});
+  CHECK(one.exit_code == 1);
+  const auto none =
+      run_vpcsim({"reach", file.string(), "--from", "internet", "--to", "web", "--port", "22"});
+  CHECK(none.exit_code == 1);
+  CHECK(has(none.out, "unreachable: internet (any public source:"));
+}

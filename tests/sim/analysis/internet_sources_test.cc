@@ -1,0 +1,101 @@
+// Which internet sources reach a destination: the public IPv4 space cut at every CIDR the
+// rules name, one probe per interval. A group open to one /24 is reachable from that /24
+// only, not from "the internet" as a single host
+// (https://docs.aws.amazon.com/vpc/latest/userguide/security-group-rules.html).
+#include "sim/analysis/internet_sources.h"
+
+#include "sim/analysis/matrix.h"
+
+#include <doctest/doctest.h>
+
+#include <string>
+
+#include "tests/sim/path/path_fixture.h"
+#include "topology/load/endpoint_resolver.h"
+
+using namespace vpcsim;
+
+namespace {
+
+// A public web server whose group admits 443 from `sg_cidr`; its NACL has `nacl_in` first.
+std::string design(const std::string& sg_cidr, const std::string& nacl_in = "") {
+  return R"({
+  "vpcs": [{"id": "vpc-a", "cidr": "10.0.0.0/16"}],
+  "internet_gateways": [{"id": "igw-a", "vpc": "vpc-a"}],
+  "subnets": [{"id": "subnet-web", "vpc": "vpc-a", "cidr": "10.0.1.0/24", "route_table": "rtb-pub", "network_acl": "acl-web"}],
+  "route_tables": [{"id": "rtb-pub", "vpc": "vpc-a", "routes": [{"destination": "0.0.0.0/0", "target": "igw-a"}]}],
+  "network_acls": [{"id": "acl-web", "vpc": "vpc-a",
+    "inbound": [)" +
+         nacl_in +
+         R"({"rule": 100, "protocol": "all", "cidr": "0.0.0.0/0", "action": "allow"}],
+    "outbound": [{"rule": 100, "protocol": "all", "cidr": "0.0.0.0/0", "action": "allow"}]}],
+  "security_groups": [{"id": "sg-web", "vpc": "vpc-a", "inbound": [{"protocol": "tcp", "ports": 443, "cidr": ")" +
+         sg_cidr + R"("}]}],
+  "instances": [{"id": "i-web", "name": "web", "subnet": "subnet-web", "private_ip": "10.0.1.10", "public_ip": "192.0.2.10", "security_groups": ["sg-web"]}]
+})";
+}
+
+analysis::InternetSources sources(const std::string& topology, std::uint16_t port = 443) {
+  const auto sc = test::load(topology);
+  const auto& t = *sc.topology;
+  const auto to = load::resolve_endpoint(t, "web").endpoint;
+  REQUIRE(to);
+  return analysis::internet_sources(t, *to, net::Protocol::tcp(), port);
+}
+
+}  // namespace
+
+TEST_CASE("internet sources: a group open to one /24 is reachable from that /24 only") {
+  const auto s = sources(design("198.51.100.0/24"));
+  CHECK(analysis::prefixes_text(s.reachable) == "198.51.100.0/24");
+  REQUIRE(s.example);
+  CHECK(s.example->reachable);
+  CHECK(s.intervals >= 3);
+  // The single default host (203.0.113.5) would have said "unreachable".
+  CHECK(sources(design("198.51.100.0/24"), 22).reachable.empty());
+}
+
+TEST_CASE("internet sources: a NACL deny carves a range out; private ranges never count") {
+  const auto s = sources(design(
+      "0.0.0.0/0",
+      R"({"rule": 50, "protocol": "all", "cidr": "198.51.100.128/25", "action": "deny"}, )"));
+  // Everything public except the denied /25: 0.0.0.0/8, RFC 1918, 100.64/10, loopback,
+  // link-local and 224/3 are not internet sources.
+  const auto text = analysis::prefixes_text(s.reachable);
+  CHECK(text.find("198.51.100.0/25") != std::string::npos);
+  CHECK(text.find("198.51.100.128") == std::string::npos);
+  CHECK(text.find("10.0.0.0") == std::string::npos);
+  CHECK(text.find("192.168.") == std::string::npos);
+  CHECK(text.find("1.0.0.0/8") != std::string::npos);  // right after 0.0.0.0/8
+  for (const auto& p : s.reachable) {
+    CAPTURE(p.network().to_string());
+    CHECK_FALSE(is_rfc1918(p.network()));
+    CHECK_FALSE(is_rfc6598(p.network()));
+  }
+}
+
+TEST_CASE("internet sources: none when nothing is open") {
+  const auto s = sources(design("198.51.100.0/24"), 8080);
+  CHECK(s.reachable.empty());
+  CHECK_FALSE(s.example);
+  CHECK(analysis::prefixes_text(s.reachable) == "none");
+}
+
+TEST_CASE("matrix --internet: the internet row asks every public source") {
+  const auto sc = test::load(design("198.51.100.0/24"));
+  analysis::MatrixQuery q;
+  q.internet = true;
+  q.port = 443;
+  const auto m = analysis::reach_matrix(*sc.topology, q);
+  std::size_t internet = 0, web = 0;
+  for (std::size_t i = 0; i < m.labels.size(); ++i) {
+    if (m.labels[i] == "internet") internet = i;
+    if (m.labels[i] == "web") web = i;
+  }
+  REQUIRE(m.labels[internet] == "internet");
+  REQUIRE(m.labels[web] == "web");
+  CHECK(m.cells[internet * m.labels.size() + web].reachable);
+  q.port = 22;
+  const auto closed = analysis::reach_matrix(*sc.topology, q);
+  CHECK_FALSE(closed.cells[internet * closed.labels.size() + web].reachable);
+}
