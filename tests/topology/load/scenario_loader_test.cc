@@ -254,7 +254,8 @@ TEST_CASE("a topology given as a relative path loads, and its errors name that f
   fs::remove_all(dir);
 }
 
-TEST_CASE("every fixture under tests/fixtures/bad-input/validation fails at its $expect_error pointer") {
+TEST_CASE(
+    "every fixture under tests/fixtures/bad-input/validation fails at its $expect_error pointer") {
   namespace fs = std::filesystem;
   int fixtures = 0;
   for (const auto& entry : fs::directory_iterator(fixture_dir())) {
