@@ -4,57 +4,96 @@
 
 #include <fmt/format.h>
 
+#include "sim/engine/conversation_addresses.h"
+
 namespace vpcsim::analysis {
 namespace {
 
-using Bound = std::uint64_t;  // an IPv4 address, or 2^32 for "past the end"
+__extension__ using U128 = unsigned __int128;  // an address of either family as a number
 
-void cut(std::vector<Bound>& b, const net::IpPrefix& p) {
-  if (!p.is_v4()) return;
-  const Bound first = p.network().v4_bits();
-  b.push_back(first);
-  b.push_back(first + (Bound{1} << (32 - p.length())));
+// The part of one family's address space internet hosts have: IPv4 minus the special ranges
+// below; IPv6 global unicast, 2000::/3 (https://www.iana.org/assignments/ipv6-address-space).
+struct Space {
+  bool v6 = false;
+  U128 begin = 0, end = 0;  // [begin, end)
+};
+
+Space space_of(bool v6) {
+  if (!v6) return {false, 0, U128{1} << 32};
+  return {true, U128{0x2000'0000'0000'0000ull} << 64, U128{0x4000'0000'0000'0000ull} << 64};
 }
 
-// Not internet sources: "this network", RFC 1918, RFC 6598, loopback, link-local,
-// multicast and reserved (https://www.iana.org/assignments/iana-ipv4-special-registry).
-const char* const kNotInternet[] = {"0.0.0.0/8",      "10.0.0.0/8",     "100.64.0.0/10",
-                                    "127.0.0.0/8",    "169.254.0.0/16", "172.16.0.0/12",
-                                    "192.168.0.0/16", "224.0.0.0/3"};
+U128 number(const net::IpAddress& a) {
+  return a.is_v4() ? U128{a.v4_bits()} : (U128{a.hi()} << 64) | a.lo();
+}
 
-bool internet_source(Bound a) {
-  const auto addr = net::IpAddress::v4(static_cast<std::uint32_t>(a));
-  for (const char* text : kNotInternet) {
-    if (net::IpPrefix::parse(text)->contains(addr)) return false;
-  }
-  return true;
+net::IpAddress address(const Space& s, U128 n) {
+  return s.v6 ? net::IpAddress::v6(static_cast<std::uint64_t>(n >> 64),
+                                   static_cast<std::uint64_t>(n))
+              : net::IpAddress::v4(static_cast<std::uint32_t>(n));
+}
+
+int width(const Space& s) {
+  return s.v6 ? 128 : 32;
+}
+
+// Cuts at prefix `p`'s first address and just past its last, within the space.
+void cut(const Space& s, std::vector<U128>& b, const net::IpPrefix& p) {
+  if (p.is_v4() == s.v6) return;
+  const int host_bits = width(s) - p.length();
+  const U128 first = number(p.network());
+  const U128 end = host_bits >= 128 ? s.end : first + (U128{1} << host_bits);
+  for (const U128 x : {first, end})
+    b.push_back(std::clamp(x, s.begin, s.end));
+}
+
+// IPv4 ranges that are not internet sources: "this network", RFC 1918, RFC 6598, loopback,
+// link-local, multicast and reserved (https://www.iana.org/assignments/iana-ipv4-special-registry).
+const std::vector<net::IpPrefix>& not_internet_v4() {
+  static const std::vector<net::IpPrefix> ranges = [] {
+    std::vector<net::IpPrefix> r;
+    for (const char* text : {"0.0.0.0/8", "10.0.0.0/8", "100.64.0.0/10", "127.0.0.0/8",
+                             "169.254.0.0/16", "172.16.0.0/12", "192.168.0.0/16", "224.0.0.0/3"})
+      r.push_back(*net::IpPrefix::parse(text));
+    return r;
+  }();
+  return ranges;
+}
+
+bool internet_source(const Space& s, U128 n) {
+  if (s.v6) return true;  // the space is global unicast already
+  const auto a = address(s, n);
+  return std::none_of(not_internet_v4().begin(), not_internet_v4().end(),
+                      [&](const net::IpPrefix& p) { return p.contains(a); });
 }
 
 // The interval starts: every boundary the topology's rules and routes name.
-std::vector<Bound> boundaries(const model::Topology& t) {
-  std::vector<Bound> b{0, Bound{1} << 32};
-  for (const char* text : kNotInternet)
-    cut(b, *net::IpPrefix::parse(text));
+std::vector<U128> boundaries(const model::Topology& t, const Space& s) {
+  std::vector<U128> b{s.begin, s.end};
+  if (!s.v6) {
+    for (const auto& p : not_internet_v4())
+      cut(s, b, p);
+  }
   for (const auto& g : t.security_groups()) {
     for (const auto* rules : {&g.inbound, &g.outbound}) {
       for (const auto& r : *rules) {
-        if (r.peer.kind == model::SgPeerKind::cidr) cut(b, r.peer.cidr);
+        if (r.peer.kind == model::SgPeerKind::cidr) cut(s, b, r.peer.cidr);
       }
     }
   }
   for (const auto& acl : t.network_acls()) {
     for (const auto* entries : {&acl.inbound, &acl.outbound}) {
       for (const auto& e : *entries)
-        cut(b, e.cidr);
+        cut(s, b, e.cidr);
     }
   }
   for (const auto& rt : t.route_tables()) {
     for (const auto& r : rt.routes)
-      cut(b, r.destination);
+      cut(s, b, r.destination);
   }
   for (const auto& pl : t.prefix_lists()) {
     for (const auto& e : pl.entries)
-      cut(b, e);
+      cut(s, b, e);
   }
   std::sort(b.begin(), b.end());
   b.erase(std::unique(b.begin(), b.end()), b.end());
@@ -62,16 +101,19 @@ std::vector<Bound> boundaries(const model::Topology& t) {
 }
 
 // [first, end) as the fewest CIDR blocks.
-void append_blocks(Bound first, Bound end, std::vector<net::IpPrefix>& out) {
+void append_blocks(const Space& s, U128 first, U128 end, std::vector<net::IpPrefix>& out) {
+  const int w = width(s);
   while (first < end) {
-    int len = 32;
+    int len = w;
     while (len > 0) {
-      const Bound size = Bound{1} << (32 - (len - 1));
+      const int bits = w - (len - 1);
+      if (bits >= 128) break;  // never needed: the space is smaller
+      const U128 size = U128{1} << bits;
       if (first % size != 0 || first + size > end) break;
       --len;
     }
-    out.emplace_back(net::IpAddress::v4(static_cast<std::uint32_t>(first)), len);
-    first += Bound{1} << (32 - len);
+    out.emplace_back(address(s, first), len);
+    first += U128{1} << (w - len);
   }
 }
 
@@ -80,26 +122,29 @@ void append_blocks(Bound first, Bound end, std::vector<net::IpPrefix>& out) {
 InternetSources internet_sources(const model::Topology& t, const model::Endpoint& to,
                                  net::Protocol protocol, std::uint16_t port) {
   InternetSources s;
-  const auto b = boundaries(t);
+  model::Endpoint any;
+  const bool v6 = engine::conversation_addresses(t, any, to, protocol).server.is_v6();
+  const Space space = space_of(v6);
+  const auto b = boundaries(t, space);
   Reachability reach(t);
-  Bound run_start = 0;
+  U128 run_start = 0;
   bool in_run = false;
   for (std::size_t i = 0; i + 1 < b.size(); ++i) {
     bool ok = false;
-    if (internet_source(b[i])) {
+    if (internet_source(space, b[i])) {
       ++s.intervals;
       model::Endpoint from;
-      from.address = net::IpAddress::v4(static_cast<std::uint32_t>(b[i]));
+      from.address = address(space, b[i]);
       from.text = fmt::format("internet:{}", *from.address);
       auto a = reach.reach({from, to, protocol, port});
       ok = a.reachable;
       if (ok && !s.example) s.example = std::move(a);
     }
     if (ok && !in_run) run_start = b[i];
-    if (!ok && in_run) append_blocks(run_start, b[i], s.reachable);
+    if (!ok && in_run) append_blocks(space, run_start, b[i], s.reachable);
     in_run = ok;
   }
-  if (in_run) append_blocks(run_start, b.back(), s.reachable);
+  if (in_run) append_blocks(space, run_start, b.back(), s.reachable);
   return s;
 }
 

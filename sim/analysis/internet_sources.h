@@ -1,7 +1,8 @@
 #pragma once
-// Internet sources: which public IPv4 addresses can reach a destination. "The internet" is not
+// Internet sources: which public addresses can reach a destination. "The internet" is not
 // one host: a group open to 198.51.100.0/24 admits those addresses and no others. The public
-// address space is cut at every CIDR boundary that the topology's security group rules,
+// address space (IPv4, or IPv6 global unicast 2000::/3 for an IPv6 destination) is cut at
+// every CIDR boundary that the topology's security group rules,
 // network ACL entries, routes and prefix lists name (and at the private and special ranges,
 // which are never internet sources): inside one interval every rule decides alike, so one
 // reach() probe from its first address answers for all of it, request and reply both (the
@@ -25,8 +26,8 @@ struct InternetSources {
   std::optional<ReachAnswer> example;    // a reachable probe's answer, when one is
 };
 
-// For an IPv4 destination `to`: every public IPv4 source that reaches it with `protocol`
-// (and destination `port`).
+// Every public source of `to`'s family (the address a conversation to it uses) that reaches
+// it with `protocol` (and destination `port`).
 InternetSources internet_sources(const model::Topology& t, const model::Endpoint& to,
                                  net::Protocol protocol, std::uint16_t port);
 

@@ -4,7 +4,6 @@
 
 #include "sim/analysis/internet_sources.h"
 #include "sim/analysis/reach.h"
-#include "sim/engine/conversation_addresses.h"
 
 namespace vpcsim::analysis {
 
@@ -42,8 +41,7 @@ MatrixCell pair_cell(Reachability& r, const model::Topology& t, const model::End
   const auto a = r.reach({from, to, q.protocol, q.port.value_or(0)}, false);
   // From "the internet": reachable when any public source is (internet_sources.h), not only
   // the one host asked first; a blocked cell keeps that host's verdict.
-  if (from.is_internet() && !from.address && !a.reachable && q.port &&
-      engine::conversation_addresses(t, from, to, q.protocol).server.is_v4()) {
+  if (from.is_internet() && !from.address && !a.reachable && q.port) {
     c.reachable = !internet_sources(t, to, q.protocol, *q.port).reachable.empty();
     if (c.reachable) return c;
   }

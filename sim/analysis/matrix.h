@@ -38,7 +38,7 @@ struct MatrixQuery {
   net::Protocol protocol = net::Protocol::tcp();  // tcp, udp or icmp
   std::optional<std::uint16_t> port;              // none: the whole port space per pair
   Grouping grouping = Grouping::none;
-  // Add the internet as an endpoint: with a port, reachable when any public IPv4 source is
+  // Add the internet as an endpoint: with a port, reachable when any public source is
   // (internet_sources.h); the port space is asked from one host (203.0.113.5).
   bool internet = false;
   std::string tag_key;  // Grouping::tag: group by this tag's value ("(no KEY)" without it)

@@ -139,7 +139,7 @@ int cmd_reach(const ReachOptions& o, std::ostream& out, std::ostream& err) {
   auto from_label = from_text;
   // "internet" without an address: every public source, not one host (internet_sources.h).
   std::optional<analysis::InternetSources> sources;
-  if (ends[0].is_internet() && !ends[0].address && addresses.server.is_v4()) {
+  if (ends[0].is_internet() && !ends[0].address) {
     sources = analysis::internet_sources(t, ends[1], protocol, o.port.value_or(0));
     if (!sources->reachable.empty()) {
       // Show a source that gets through, with its hops.

@@ -99,3 +99,19 @@ TEST_CASE("matrix --internet: the internet row asks every public source") {
   const auto closed = analysis::reach_matrix(*sc.topology, q);
   CHECK_FALSE(closed.cells[internet * closed.labels.size() + web].reachable);
 }
+
+TEST_CASE("internet sources over IPv6: global unicast cut at the rules' prefixes") {
+  const auto sc = test::load(R"({
+  "vpcs": [{"id": "vpc-a", "cidr": "10.0.0.0/16", "ipv6_cidr": "2600:1f18:1:200::/56"}],
+  "internet_gateways": [{"id": "igw-a", "vpc": "vpc-a"}],
+  "subnets": [{"id": "subnet-web", "vpc": "vpc-a", "cidr": "10.0.1.0/24", "ipv6_cidr": "2600:1f18:1:200::/64", "route_table": "rtb-pub"}],
+  "route_tables": [{"id": "rtb-pub", "vpc": "vpc-a", "routes": [{"destination": "::/0", "target": "igw-a"}]}],
+  "security_groups": [{"id": "sg-web", "vpc": "vpc-a", "inbound": [{"protocol": "tcp", "ports": 443, "cidr": "2001:db8:1234::/48"}]}],
+  "instances": [{"id": "i-web", "name": "web", "subnet": "subnet-web", "private_ip": "10.0.1.10", "ipv6_addresses": ["2600:1f18:1:200::10"], "security_groups": ["sg-web"]}]
+})");
+  const auto& t = *sc.topology;
+  const auto to = load::resolve_endpoint(t, "2600:1f18:1:200::10").endpoint;
+  REQUIRE(to);
+  const auto s = analysis::internet_sources(t, *to, net::Protocol::tcp(), 443);
+  CHECK(analysis::prefixes_text(s.reachable) == "2001:db8:1234::/48");
+}
