@@ -12,7 +12,7 @@
 #                   ASan, UBSan) and runs each for SECONDS (default 60) on seeds from
 #                   scenarios/, tests/fixtures and ../shared/corpus; a crash input is saved
 #                   under build-asan/fuzz/crashes/<target>/ (add it to tests/fixtures/fuzz/).
-#                   CI runs it for 30 s per target after asan, so the tree is built once
+#                   CI runs it for 20 s per target after asan, so the tree is built once
 # Build output goes to stderr, so that `./dev.sh run` prints only what vpcsim prints.
 set -eu
 cd "$(dirname "$0")"
@@ -57,7 +57,8 @@ seed_from() {
   pattern=$2
   shift 2
   find "$@" -type f -name "$pattern" -size -1024k 2>/dev/null | while read -r f; do
-    cp "$f" "$into/$(echo "$f" | tr '/' '_')"
+    # ../shared/corpus/x.json becomes shared_corpus_x.json, not a hidden ".._shared_…"
+    cp "$f" "$into/$(echo "$f" | sed 's|^\(\.\./\)*||' | tr '/' '_')"
   done
 }
 
