@@ -4,7 +4,7 @@
 // where one applies. Reachability Analyzer analyses configuration, not time or load, so it has
 // no code for what only happens to packets in motion (a NAT gateway's idle timeout or port
 // exhaustion, a reply refused by a NAT or egress-only gateway's state): those codes are
-// vpcsim's own, start with the gateway's prefix, and is_analyzer_code() says which is which.
+// vpcsim's own (so is a middlebox routing loop), and is_analyzer_code() says which is which.
 
 #include <cstddef>
 #include <cstdint>
