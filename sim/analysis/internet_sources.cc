@@ -1,6 +1,7 @@
 #include "sim/analysis/internet_sources.h"
 
 #include <algorithm>
+#include <map>
 
 #include <fmt/format.h>
 
@@ -117,34 +118,102 @@ void append_blocks(const Space& s, U128 first, U128 end, std::vector<net::IpPref
   }
 }
 
+// Walks the public intervals of `to`'s family in address order: `probe(from)` answers for
+// each internet interval from its first address; `run(value, first, end)` gets each maximal
+// run of adjacent intervals with equal answers (the ranges that are not internet sources
+// end a run) and the number of intervals in it. Returns the number of intervals probed.
+template <class Probe, class Run>
+std::size_t for_each_run(const model::Topology& t, const model::Endpoint& to,
+                         net::Protocol protocol, Probe probe, Run run) {
+  model::Endpoint any;
+  const bool v6 = engine::conversation_addresses(t, any, to, protocol).server.is_v6();
+  const Space space = space_of(v6);
+  const auto b = boundaries(t, space);
+  using Value = decltype(probe(model::Endpoint{}));
+  Value current{};
+  bool in_run = false;  // current holds the answer of the run that starts at `start`
+  U128 start = 0;
+  std::size_t intervals = 0, run_intervals = 0;
+  for (std::size_t i = 0; i + 1 < b.size(); ++i) {
+    const bool probed = internet_source(space, b[i]);
+    Value v{};
+    if (probed) {
+      ++intervals;
+      model::Endpoint from;
+      from.address = address(space, b[i]);
+      from.text = fmt::format("internet:{}", *from.address);
+      v = probe(from);
+    }
+    if (in_run && (!probed || !(v == current))) {
+      run(current, space, start, b[i], run_intervals);
+      in_run = false;
+    }
+    if (probed && !in_run) {
+      current = std::move(v);
+      in_run = true;
+      start = b[i];
+      run_intervals = 0;
+    }
+    if (probed) ++run_intervals;
+  }
+  if (in_run) run(current, space, start, b.back(), run_intervals);
+  return intervals;
+}
+
+// The union of two sorted lists of disjoint ranges, merged where they touch.
+std::vector<net::PortRange> unite(const std::vector<net::PortRange>& a,
+                                  const std::vector<net::PortRange>& b) {
+  std::vector<net::PortRange> all(a);
+  all.insert(all.end(), b.begin(), b.end());
+  std::sort(all.begin(), all.end());
+  std::vector<net::PortRange> out;
+  for (const auto& r : all) {
+    if (!out.empty() && std::uint32_t{r.from()} <= std::uint32_t{out.back().to()} + 1) {
+      out.back() = {out.back().from(), std::max(out.back().to(), r.to())};
+    } else {
+      out.push_back(r);
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
 InternetSources internet_sources(const model::Topology& t, const model::Endpoint& to,
                                  net::Protocol protocol, std::uint16_t port) {
   InternetSources s;
-  model::Endpoint any;
-  const bool v6 = engine::conversation_addresses(t, any, to, protocol).server.is_v6();
-  const Space space = space_of(v6);
-  const auto b = boundaries(t, space);
   Reachability reach(t);
-  U128 run_start = 0;
-  bool in_run = false;
-  for (std::size_t i = 0; i + 1 < b.size(); ++i) {
-    bool ok = false;
-    if (internet_source(space, b[i])) {
-      ++s.intervals;
-      model::Endpoint from;
-      from.address = address(space, b[i]);
-      from.text = fmt::format("internet:{}", *from.address);
-      auto a = reach.reach({from, to, protocol, port});
-      ok = a.reachable;
-      if (ok && !s.example) s.example = std::move(a);
-    }
-    if (ok && !in_run) run_start = b[i];
-    if (!ok && in_run) append_blocks(space, run_start, b[i], s.reachable);
-    in_run = ok;
-  }
-  if (in_run) append_blocks(space, run_start, b.back(), s.reachable);
+  s.intervals = for_each_run(
+      t, to, protocol,
+      [&](const model::Endpoint& from) {
+        auto a = reach.reach({from, to, protocol, port});
+        if (a.reachable && !s.example) s.example = std::move(a);
+        return a.reachable;
+      },
+      [&](bool ok, const Space& space, U128 first, U128 end, std::size_t n) {
+        if (!ok) return;
+        append_blocks(space, first, end, s.reachable);
+        s.reachable_intervals += n;
+      });
+  return s;
+}
+
+InternetPortSpace internet_port_space(const model::Topology& t, const model::Endpoint& to) {
+  InternetPortSpace s;
+  std::map<std::string, std::size_t> group_of;  // port_space_text → index in by_source
+  s.intervals = for_each_run(
+      t, to, net::Protocol::tcp(),
+      [&](const model::Endpoint& from) { return reachable_ports(t, from, to); },
+      [&](const PortSpace& ports, const Space& space, U128 first, U128 end, std::size_t n) {
+        if (ports.empty()) return;
+        const auto [it, fresh] = group_of.emplace(port_space_text(ports), s.by_source.size());
+        if (fresh) s.by_source.push_back({{}, ports});
+        append_blocks(space, first, end, s.by_source[it->second].from);
+        s.by_source[it->second].intervals += n;
+        s.any.tcp = unite(s.any.tcp, ports.tcp);
+        s.any.udp = unite(s.any.udp, ports.udp);
+        s.any.icmp_echo = s.any.icmp_echo || ports.icmp_echo;
+      });
   return s;
 }
 

@@ -23,13 +23,30 @@ namespace vpcsim::analysis {
 struct InternetSources {
   std::vector<net::IpPrefix> reachable;  // the sources that get through, as CIDR blocks
   std::size_t intervals = 0;             // public intervals probed
+  std::size_t reachable_intervals = 0;   // of which reachable
   std::optional<ReachAnswer> example;    // a reachable probe's answer, when one is
+  bool every_source() const { return intervals > 0 && reachable_intervals == intervals; }
 };
 
 // Every public source of `to`'s family (the address a conversation to it uses) that reaches
 // it with `protocol` (and destination `port`).
 InternetSources internet_sources(const model::Topology& t, const model::Endpoint& to,
                                  net::Protocol protocol, std::uint16_t port);
+
+// The port space from the internet: each public source range with the ports it reaches (one
+// entry per range of sources that reach the same ports, in address order, none for sources
+// that reach nothing), and their union, "what the internet can reach".
+struct InternetPortSpace {
+  struct Sources {
+    std::vector<net::IpPrefix> from;
+    PortSpace ports;
+    std::size_t intervals = 0;  // public intervals in `from`
+  };
+  std::vector<Sources> by_source;
+  PortSpace any;              // every port some public source reaches
+  std::size_t intervals = 0;  // public intervals probed
+};
+InternetPortSpace internet_port_space(const model::Topology& t, const model::Endpoint& to);
 
 // "198.51.100.0/24, 203.0.113.0/25"; "none".
 std::string prefixes_text(const std::vector<net::IpPrefix>& prefixes);

@@ -33,9 +33,11 @@ MatrixCell pair_cell(Reachability& r, const model::Topology& t, const model::End
                      const model::Endpoint& to, const MatrixQuery& q) {
   MatrixCell c;
   if (!q.port && q.protocol.has_ports()) {
-    const auto s = reachable_ports(t, from, to);
+    // From "the internet": every port some public source reaches (internet_sources.h).
+    const auto s = from.is_internet() && !from.address ? internet_port_space(t, to).any
+                                                       : reachable_ports(t, from, to);
     c.ports = port_space_text(s);
-    c.reachable = !s.tcp.empty() || !s.udp.empty() || s.icmp_echo;
+    c.reachable = !s.empty();
     return c;
   }
   const auto a = r.reach({from, to, q.protocol, q.port.value_or(0)}, false);

@@ -38,8 +38,8 @@ struct MatrixQuery {
   net::Protocol protocol = net::Protocol::tcp();  // tcp, udp or icmp
   std::optional<std::uint16_t> port;              // none: the whole port space per pair
   Grouping grouping = Grouping::none;
-  // Add the internet as an endpoint: with a port, reachable when any public source is
-  // (internet_sources.h); the port space is asked from one host (203.0.113.5).
+  // Add the internet as an endpoint: as a source, reachable when any public source is
+  // (internet_sources.h), with a port or over the whole port space.
   bool internet = false;
   std::string tag_key;  // Grouping::tag: group by this tag's value ("(no KEY)" without it)
 };

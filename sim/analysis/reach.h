@@ -90,6 +90,8 @@ struct PortSpace {
   std::vector<net::PortRange> tcp;
   std::vector<net::PortRange> udp;
   bool icmp_echo = false;
+  bool empty() const { return tcp.empty() && udp.empty() && !icmp_echo; }
+  friend bool operator==(const PortSpace&, const PortSpace&) = default;
 };
 PortSpace reachable_ports(const model::Topology& t, const model::Endpoint& from,
                           const model::Endpoint& to);

@@ -78,7 +78,8 @@ void add_matrix_command(CLI::App& app) {
                    "(tag:KEY)")
       ->check(grouping)
       ->type_name("sg|subnet|tag:KEY");
-  matrix->add_flag("--internet", o->internet, "Add the internet (203.0.113.5) as an endpoint");
+  matrix->add_flag("--internet", o->internet,
+                   "Add the internet as an endpoint (as a source: every public address)");
   matrix->add_option("--format", o->format, "Output format")
       ->check(CLI::IsMember({"text", "csv", "markdown", "json"}))
       ->default_val("text");

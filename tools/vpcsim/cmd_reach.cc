@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <iostream>
 #include <memory>
 
@@ -114,23 +115,70 @@ int cmd_reach(const ReachOptions& o, std::ostream& out, std::ostream& err) {
   const auto to_text = endpoint_text(t, ends[1], addresses.server);
 
   if (needs_port && !o.port) {
-    // Port space: every protocol and port that gets through, replies included.
-    const auto s = analysis::reachable_ports(t, ends[0], ends[1]);
-    const bool any = !s.tcp.empty() || !s.udp.empty() || s.icmp_echo;
+    // Port space: every protocol and port that gets through, replies included. From
+    // "internet" without an address: per range of public sources (internet_sources.h).
+    std::optional<analysis::InternetPortSpace> internet;
+    if (ends[0].is_internet() && !ends[0].address)
+      internet = analysis::internet_port_space(t, ends[1]);
+    const auto s = internet ? internet->any : analysis::reachable_ports(t, ends[0], ends[1]);
+    const bool any = !s.empty();
+    const auto ranges_json = [](const std::vector<net::PortRange>& ranges) {
+      auto a = nlohmann::json::array();
+      for (const auto& r : ranges)
+        a.push_back({r.from(), r.to()});
+      return a;
+    };
     if (o.json) {
       nlohmann::json j = {{"from", from_text},
                           {"to", to_text},
                           {"answer", std::string(any ? "reachable" : "unreachable")},
-                          {"tcp", nlohmann::json::array()},
-                          {"udp", nlohmann::json::array()},
+                          {"tcp", ranges_json(s.tcp)},
+                          {"udp", ranges_json(s.udp)},
                           {"icmp_echo", s.icmp_echo}};
-      for (const auto& r : s.tcp)
-        j["tcp"].push_back({r.from(), r.to()});
-      for (const auto& r : s.udp)
-        j["udp"].push_back({r.from(), r.to()});
+      if (internet) {
+        j["from"] = "internet";
+        j["internet_sources"] = nlohmann::json::array();
+        for (const auto& g : internet->by_source) {
+          nlohmann::json from = nlohmann::json::array();
+          for (const auto& p : g.from)
+            from.push_back(fmt::format("{}", p));
+          j["internet_sources"].push_back({{"from", from},
+                                           {"tcp", ranges_json(g.ports.tcp)},
+                                           {"udp", ranges_json(g.ports.udp)},
+                                           {"icmp_echo", g.ports.icmp_echo}});
+        }
+        j["internet_intervals_checked"] = internet->intervals;
+      }
       out << j.dump(2) << '\n';
-    } else {
+    } else if (!internet) {
       fmt::print(out, "{} → {}: {}\n", from_text, to_text, analysis::port_space_text(s));
+    } else if (internet->by_source.size() == 1) {
+      const auto& g = internet->by_source.front();
+      const auto who = g.intervals == internet->intervals
+                           ? std::string("internet (every public source)")
+                           : fmt::format("internet from {}", analysis::prefixes_text(g.from));
+      fmt::print(out, "{} → {}: {}\n", who, to_text, analysis::port_space_text(g.ports));
+    } else {
+      // None, or different ports from different sources: the union, then each range.
+      fmt::print(out, "internet (any public source: {} address ranges checked) → {}: {}\n",
+                 internet->intervals, to_text, analysis::port_space_text(s));
+      // Narrowest ranges first; the widest, when the ranges cover every public source, is
+      // "every other public source" rather than dozens of blocks.
+      std::vector<const analysis::InternetPortSpace::Sources*> order;
+      std::size_t covered = 0;
+      for (const auto& g : internet->by_source) {
+        order.push_back(&g);
+        covered += g.intervals;
+      }
+      std::stable_sort(order.begin(), order.end(),
+                       [](const auto* a, const auto* b) { return a->intervals < b->intervals; });
+      for (const auto* g : order) {
+        const bool rest = g == order.back() && covered == internet->intervals;
+        fmt::print(
+            out, "  from {}: {}\n",
+            rest ? std::string("every other public source") : analysis::prefixes_text(g->from),
+            analysis::port_space_text(g->ports));
+      }
     }
     return any ? kExitOk : kExitNegative;
   }
@@ -147,7 +195,10 @@ int cmd_reach(const ReachOptions& o, std::ostream& out, std::ostream& err) {
       via.address = sources->reachable.front().network();
       via.text = fmt::format("internet:{}", *via.address);
       a = analysis::reach(t, {via, ends[1], protocol, o.port.value_or(0)});
-      from_label = fmt::format("internet from {}", analysis::prefixes_text(sources->reachable));
+      from_label =
+          sources->every_source()
+              ? std::string("internet (every public source)")
+              : fmt::format("internet from {}", analysis::prefixes_text(sources->reachable));
     } else {
       from_label = fmt::format(
           "internet (any public source: {} address ranges checked, shown "

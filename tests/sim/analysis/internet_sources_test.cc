@@ -8,6 +8,7 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <string>
 
 #include "tests/sim/path/path_fixture.h"
@@ -98,6 +99,46 @@ TEST_CASE("matrix --internet: the internet row asks every public source") {
   q.port = 22;
   const auto closed = analysis::reach_matrix(*sc.topology, q);
   CHECK_FALSE(closed.cells[internet * closed.labels.size() + web].reachable);
+}
+
+TEST_CASE("internet port space: the union of every source range's ports, per range") {
+  // 443 from one /24, the NACL denying 198.51.100.128/25: the port space from the internet
+  // is tcp 443 from 198.51.100.0/25 only, and the matrix's port-space cell says so too.
+  const auto sc = test::load(design(
+      "198.51.100.0/24",
+      R"({"rule": 50, "protocol": "all", "cidr": "198.51.100.128/25", "action": "deny"}, )"));
+  const auto& t = *sc.topology;
+  const auto to = load::resolve_endpoint(t, "web").endpoint;
+  REQUIRE(to);
+  const auto s = analysis::internet_port_space(t, *to);
+  REQUIRE(s.by_source.size() == 1);
+  CHECK(analysis::prefixes_text(s.by_source[0].from) == "198.51.100.0/25");
+  CHECK(analysis::port_space_text(s.any) == "tcp 443; udp none; icmp none");
+  CHECK(s.by_source[0].ports == s.any);
+  CHECK(s.by_source[0].intervals < s.intervals);
+  analysis::MatrixQuery q;
+  q.internet = true;
+  const auto m = analysis::reach_matrix(t, q);
+  const auto& labels = m.labels;
+  const auto row = std::find(labels.begin(), labels.end(), "internet") - labels.begin();
+  const auto col = std::find(labels.begin(), labels.end(), "web") - labels.begin();
+  REQUIRE(row < static_cast<long>(labels.size()));
+  REQUIRE(col < static_cast<long>(labels.size()));
+  const auto& cell = m.cells[row * labels.size() + col];
+  CHECK(cell.reachable);
+  CHECK(cell.ports == "tcp 443; udp none; icmp none");
+}
+
+TEST_CASE("internet port space: nothing open, no source range") {
+  const auto sc = test::load(
+      design("198.51.100.0/24",
+             R"({"rule": 50, "protocol": "all", "cidr": "0.0.0.0/0", "action": "deny"}, )"));
+  const auto to = load::resolve_endpoint(*sc.topology, "web").endpoint;
+  REQUIRE(to);
+  const auto s = analysis::internet_port_space(*sc.topology, *to);
+  CHECK(s.by_source.empty());
+  CHECK(s.any.empty());
+  CHECK(s.intervals > 0);
 }
 
 TEST_CASE("internet sources over IPv6: global unicast cut at the rules' prefixes") {

@@ -41,7 +41,10 @@ TEST_CASE("vpcsim reach: reachable with the path both ways (exit 0), blocked wit
 TEST_CASE("vpcsim reach without --port: the port space") {
   const auto r = run_vpcsim({"reach", kThreeTier, "--from", "internet", "--to", "alb-a"});
   CHECK(r.exit_code == 0);
-  CHECK(has(r.out, ": tcp 80, tcp 443; udp none; icmp none\n"));
+  // The ALB's group admits 80 and 443 from 0.0.0.0/0: every public source, said so once.
+  CHECK(has(r.out,
+            "internet (every public source) → alb-a (eni-alb-a, 198.51.100.10): tcp 80, "
+            "tcp 443; udp none; icmp none\n"));
 }
 
 TEST_CASE("vpcsim reach: unknown and ambiguous endpoints, bad protocol: exit 2 with the reason") {
@@ -138,4 +141,36 @@ TEST_CASE("vpcsim reach --from internet: every public source, reported by range"
       run_vpcsim({"reach", file.string(), "--from", "internet", "--to", "web", "--port", "22"});
   CHECK(none.exit_code == 1);
   CHECK(has(none.out, "unreachable: internet (any public source:"));
+}
+
+TEST_CASE("vpcsim reach --from internet without --port: the ports of each source range") {
+  // 443 is open to everyone, 22 to one /24 only: the port space from the internet is their
+  // union, and each source range is named with its own ports. A single internet host
+  // (203.0.113.5) would never have shown 22
+  // (https://docs.aws.amazon.com/vpc/latest/userguide/security-group-rules.html).
+  const vpcsim::test::TempDir dir;
+  const auto file = dir.write("scenario.json", R"({"topology": {
+    "vpcs": [{"id": "vpc-a", "cidr": "10.0.0.0/16"}],
+    "internet_gateways": [{"id": "igw-a", "vpc": "vpc-a"}],
+    "subnets": [{"id": "subnet-web", "vpc": "vpc-a", "cidr": "10.0.1.0/24", "route_table": "rtb-pub"}],
+    "route_tables": [{"id": "rtb-pub", "vpc": "vpc-a", "routes": [{"destination": "0.0.0.0/0", "target": "igw-a"}]}],
+    "security_groups": [{"id": "sg-web", "vpc": "vpc-a", "inbound": [
+      {"protocol": "tcp", "ports": 443, "cidr": "0.0.0.0/0"},
+      {"protocol": "tcp", "ports": 22, "cidr": "198.51.100.0/24"}]}],
+    "instances": [{"id": "i-web", "name": "web", "subnet": "subnet-web", "private_ip": "10.0.1.10", "public_ip": "192.0.2.10", "security_groups": ["sg-web"]}]}})");
+  const auto r = run_vpcsim({"reach", file.string(), "--from", "internet", "--to", "web"});
+  CHECK(r.exit_code == 0);
+  CHECK(has(r.out,
+            "address ranges checked) → web (eni-web, 192.0.2.10): tcp 22, tcp 443; udp "
+            "none; icmp none\n"));
+  CHECK(has(r.out, "\n  from 198.51.100.0/24: tcp 22, tcp 443; udp none; icmp none\n"));
+  CHECK(has(r.out, "\n  from every other public source: tcp 443; udp none; icmp none\n"));
+  const auto j = nlohmann::json::parse(
+      run_vpcsim({"reach", file.string(), "--from", "internet", "--to", "web", "--json"}).out);
+  CHECK(j["answer"] == "reachable");
+  CHECK(j["tcp"] == nlohmann::json::parse("[[22, 22], [443, 443]]"));
+  REQUIRE(j["internet_sources"].size() == 2);
+  CHECK(j["internet_sources"][1]["from"] == nlohmann::json::array({"198.51.100.0/24"}));
+  CHECK(j["internet_sources"][1]["tcp"] == nlohmann::json::parse("[[22, 22], [443, 443]]"));
+  CHECK(j["internet_sources"][0]["tcp"] == nlohmann::json::parse("[[443, 443]]"));
 }
