@@ -1,0 +1,60 @@
+#include "topology/load/aws/aws_import.h"
+
+#include <fmt/format.h>
+
+#include "topology/load/aws/resource_readers.h"
+#include "topology/load/object_reader.h"
+#include "topology/load/topology_reader.h"
+
+namespace vpcsim::load::aws {
+
+AwsImport import_snapshot(const std::vector<std::string>& paths, const ImportOptions& options) {
+  AwsImport out;
+  out.snapshot = std::make_unique<Snapshot>(read_snapshot(paths));
+  out.context = std::make_unique<ImportContext>(*out.snapshot, options);
+  auto& ctx = *out.context;
+  ctx.errors() = out.snapshot->errors;
+  ctx.warnings() = out.snapshot->warnings;
+  if (!ctx.errors().empty()) return out;
+  if (out.snapshot->count("Vpcs") == 0) {
+    ctx.errors().push_back({paths.empty() ? std::string("-") : paths.front(), "",
+                            "no VPC in this snapshot: expected describe-vpcs output, a file "
+                            "holding {\"Vpcs\": [...]}"});
+    return out;
+  }
+  // Gateways before route tables, so that a route's target is known when it is read.
+  read_vpcs(ctx);
+  read_subnets(ctx);
+  read_internet_gateways(ctx);
+  read_route_tables(ctx);
+  read_network_acls(ctx);
+  return out;
+}
+
+AwsTopology load_aws_topology(const std::vector<std::string>& paths, const ImportOptions& options) {
+  AwsTopology out;
+  auto imported = import_snapshot(paths, options);
+  auto& ctx = *imported.context;
+  out.warnings = std::move(ctx.warnings());
+  out.errors = std::move(ctx.errors());
+  out.native = ctx.topology();
+  if (!out.errors.empty()) return out;
+  Diagnostics diag("(imported topology)");
+  TopologyReader reader(diag, options.region, options.account);
+  out.topology = reader.read(out.native, "");
+  // Each problem at the AWS record it came from, the native field named in the message.
+  for (auto& e : diag.errors()) {
+    const auto [record, rest] = ctx.source_of(e.where);
+    if (!record) {
+      out.errors.push_back(std::move(e));
+      continue;
+    }
+    out.errors.push_back(
+        {record->file->path, record->pointer,
+         rest.empty() ? e.message : fmt::format("as imported, {}: {}", rest.substr(1), e.message)});
+  }
+  if (!out.errors.empty()) out.topology.reset();
+  return out;
+}
+
+}  // namespace vpcsim::load::aws

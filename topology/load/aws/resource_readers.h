@@ -1,0 +1,27 @@
+#pragma once
+// The readers of an AWS snapshot, one per resource kind: each turns the kind's describe-*
+// records into the native topology's resources (topology/load/README.md), with AWS's
+// semantics, and warns for what it cannot model. Called in this order by import_snapshot().
+
+#include <string>
+#include <vector>
+
+#include "topology/load/aws/import_context.h"
+
+namespace vpcsim::load::aws {
+
+// vpc_reader.cc: Vpcs (CIDR block associations), Subnets (with their route table and
+// network ACL associations), InternetGateways, EgressOnlyInternetGateways.
+void read_vpcs(ImportContext& ctx);
+void read_subnets(ImportContext& ctx);
+void read_internet_gateways(ImportContext& ctx);
+// route_table_reader.cc: RouteTables (main flag, routes with Origin and State).
+void read_route_tables(ImportContext& ctx);
+// network_acl_reader.cc: NetworkAcls (entries, the `*` rules 32767 and 32768 implicit).
+void read_network_acls(ImportContext& ctx);
+
+// The `Name` tags of `records` usable as vpcsim names: unique among them and printable;
+// "" for the others, each repeated name warned once (vpcsim names are unique per kind).
+std::vector<std::string> usable_names(ImportContext& ctx, const std::vector<AwsRecord>& records);
+
+}  // namespace vpcsim::load::aws
