@@ -26,8 +26,11 @@ AwsImport import_snapshot(const std::vector<std::string>& paths, const ImportOpt
   read_vpcs(ctx);
   read_subnets(ctx);
   read_internet_gateways(ctx);
+  read_peering_connections(ctx);
   read_route_tables(ctx);
   read_network_acls(ctx);
+  read_prefix_lists(ctx);
+  read_security_groups(ctx);
   return out;
 }
 

@@ -187,3 +187,59 @@ TEST_CASE("aws import: a subnet outside its VPC's blocks is read with a warning"
             "subnet-x: 172.31.0.0/20 is outside every CIDR block of vpc-1"));
   CHECK(t.native["vpcs"][0]["secondary_cidrs"].back() == "172.31.0.0/20");
 }
+
+TEST_CASE("aws import: security group permissions, every peer kind, quirks of the API") {
+  const OneFile f(std::string("{") + kVpc + R"(,
+  "PrefixLists": [{"PrefixListId": "pl-1", "PrefixListName": "com.amazonaws.us-east-1.s3", "Cidrs": ["52.216.0.0/15"]}],
+  "SecurityGroups": [
+    {"GroupId": "sg-web", "GroupName": "web", "VpcId": "vpc-1", "Description": "web tier",
+     "IpPermissions": [
+       {"IpProtocol": "tcp", "FromPort": 443, "ToPort": 443,
+        "IpRanges": [{"CidrIp": "0.0.0.0/0", "Description": "https"}], "Ipv6Ranges": [{"CidrIpv6": "::/0"}]},
+       {"IpProtocol": "icmp", "FromPort": 8, "ToPort": -1, "IpRanges": [{"CidrIp": "10.0.0.0/8"}]},
+       {"IpProtocol": "-1", "UserIdGroupPairs": [{"GroupId": "sg-app", "UserId": "111122223333"},
+                                                  {"GroupId": "sg-elsewhere", "UserId": "999988887777"}]}],
+     "IpPermissionsEgress": [{"IpProtocol": "6", "FromPort": 443, "ToPort": 443, "PrefixListIds": [{"PrefixListId": "pl-1"}]}]},
+    {"GroupId": "sg-app", "GroupName": "default", "VpcId": "vpc-1", "IpPermissions": [], "IpPermissionsEgress": []}]})");
+  const auto t = f.load();
+  for (const auto& e : t.errors)
+    FAIL_CHECK(e.to_string());
+  REQUIRE(t.topology);
+  const auto& web = t.native["security_groups"][0];
+  REQUIRE(web["inbound"].size() == 4);  // 2 CIDRs, ICMP, the group in the snapshot
+  CHECK(
+      web["inbound"][0] ==
+      nlohmann::json::parse(
+          R"({"protocol": "tcp", "ports": "443-443", "cidr": "0.0.0.0/0", "description": "https"})"));
+  CHECK(web["inbound"][1]["cidr"] == "::/0");
+  CHECK(web["inbound"][2]["icmp_type"] == 8);
+  CHECK(web["inbound"][2]["icmp_code"] == -1);
+  CHECK(web["inbound"][3] == nlohmann::json::parse(R"({"protocol": "-1", "group": "sg-app"})"));
+  CHECK(has(t.warnings, "/SecurityGroups/0/IpPermissions/2/UserIdGroupPairs/1",
+            "references sg-elsewhere of account 999988887777, which is not in the snapshot"));
+  CHECK(web["outbound"][0]["prefix_list"] == "pl-1");
+  CHECK(t.native["security_groups"][1]["default"] == true);
+  CHECK(t.native["security_groups"][1]["outbound"].empty());  // as listed: no egress rule
+}
+
+TEST_CASE("aws import: the flat SecurityGroupRules form") {
+  const OneFile f(std::string("{") + kVpc + R"(,
+  "SecurityGroups": [{"GroupId": "sg-db", "GroupName": "db", "VpcId": "vpc-1"}, {"GroupId": "sg-app", "GroupName": "app", "VpcId": "vpc-1"}],
+  "SecurityGroupRules": [
+    {"SecurityGroupRuleId": "sgr-1", "GroupId": "sg-db", "IsEgress": false, "IpProtocol": "tcp", "FromPort": 5432, "ToPort": 5432,
+     "ReferencedGroupInfo": {"GroupId": "sg-app", "UserId": "111122223333"}},
+    {"SecurityGroupRuleId": "sgr-2", "GroupId": "sg-db", "IsEgress": true, "IpProtocol": "-1", "FromPort": -1, "ToPort": -1, "CidrIpv4": "0.0.0.0/0"},
+    {"SecurityGroupRuleId": "sgr-3", "GroupId": "sg-gone", "IsEgress": true, "IpProtocol": "-1", "CidrIpv4": "0.0.0.0/0"}]})");
+  const auto t = f.load();
+  for (const auto& e : t.errors)
+    FAIL_CHECK(e.to_string());
+  REQUIRE(t.topology);
+  const auto& db = t.native["security_groups"][0];
+  REQUIRE(db["inbound"].size() == 1);
+  CHECK(db["inbound"][0]["group"] == "sg-app");
+  CHECK(db["inbound"][0]["id"] == "sgr-1");
+  CHECK(db["inbound"][0]["ports"] == "5432-5432");
+  REQUIRE(db["outbound"].size() == 1);
+  CHECK(db["outbound"][0]["cidr"] == "0.0.0.0/0");
+  CHECK(has(t.warnings, "/SecurityGroupRules/2/GroupId", "sgr-3: a rule of sg-gone"));
+}
