@@ -27,10 +27,12 @@ AwsImport import_snapshot(const std::vector<std::string>& paths, const ImportOpt
   read_subnets(ctx);
   read_internet_gateways(ctx);
   read_peering_connections(ctx);
-  read_route_tables(ctx);
-  read_network_acls(ctx);
   read_prefix_lists(ctx);
   read_security_groups(ctx);
+  read_interfaces(ctx);
+  read_nat_gateways(ctx);
+  read_route_tables(ctx);
+  read_network_acls(ctx);
   return out;
 }
 

@@ -21,6 +21,11 @@ void read_internet_gateways(ImportContext& ctx);
 // the pairs of VPCs an active connection joins (both orders).
 void read_peering_connections(ImportContext& ctx);
 std::set<std::pair<std::string, std::string>> active_peerings(const ImportContext& ctx);
+// interface_reader.cc: NetworkInterfaces and the interfaces of running instances
+// (Reservations), their public and Elastic IPs (Addresses); NatGateways. Both before the
+// route tables that target them.
+void read_interfaces(ImportContext& ctx);
+void read_nat_gateways(ImportContext& ctx);
 // route_table_reader.cc: RouteTables (main flag, routes with Origin and State).
 void read_route_tables(ImportContext& ctx);
 // network_acl_reader.cc: NetworkAcls (entries, the `*` rules 32767 and 32768 implicit).

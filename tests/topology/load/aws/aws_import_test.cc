@@ -243,3 +243,46 @@ TEST_CASE("aws import: the flat SecurityGroupRules form") {
   CHECK(db["outbound"][0]["cidr"] == "0.0.0.0/0");
   CHECK(has(t.warnings, "/SecurityGroupRules/2/GroupId", "sgr-3: a rule of sg-gone"));
 }
+
+TEST_CASE("aws import: interfaces of running instances, owners, public IPs, NAT gateways") {
+  const OneFile f(std::string("{") + kVpc + R"(,
+  "Subnets": [{"SubnetId": "subnet-a", "VpcId": "vpc-1", "CidrBlock": "10.0.1.0/24"}],
+  "InternetGateways": [{"InternetGatewayId": "igw-1", "Attachments": [{"VpcId": "vpc-1", "State": "available"}]}],
+  "SecurityGroups": [{"GroupId": "sg-web", "GroupName": "web", "VpcId": "vpc-1", "IpPermissions": [], "IpPermissionsEgress": []}],
+  "Reservations": [{"ReservationId": "r-1", "Instances": [
+    {"InstanceId": "i-web", "State": {"Name": "running"}, "Tags": [{"Key": "Name", "Value": "web"}],
+     "NetworkInterfaces": [{"NetworkInterfaceId": "eni-web", "SubnetId": "subnet-a", "PrivateIpAddress": "10.0.1.10",
+       "Attachment": {"DeviceIndex": 0, "InstanceId": "i-web"}, "Association": {"PublicIp": "198.51.100.7", "IpOwnerId": "amazon"},
+       "Groups": [{"GroupId": "sg-web"}, {"GroupId": "sg-missing"}], "SourceDestCheck": true}]},
+    {"InstanceId": "i-off", "State": {"Name": "stopped"},
+     "NetworkInterfaces": [{"NetworkInterfaceId": "eni-off", "SubnetId": "subnet-a", "PrivateIpAddress": "10.0.1.11"}]}]}],
+  "NetworkInterfaces": [
+    {"NetworkInterfaceId": "eni-rds", "SubnetId": "subnet-a", "PrivateIpAddress": "10.0.1.20", "Description": "RDSNetworkInterface", "RequesterId": "amazon-rds", "InterfaceType": "interface"},
+    {"NetworkInterfaceId": "eni-nat", "SubnetId": "subnet-a", "PrivateIpAddress": "10.0.1.30", "InterfaceType": "nat_gateway"},
+    {"NetworkInterfaceId": "eni-bad", "SubnetId": "subnet-a", "PrivateIpAddress": "10.0.1.1", "InterfaceType": "interface"}],
+  "NatGateways": [{"NatGatewayId": "nat-1", "SubnetId": "subnet-a", "VpcId": "vpc-1", "State": "available", "ConnectivityType": "public",
+    "NatGatewayAddresses": [{"NetworkInterfaceId": "eni-nat", "PrivateIp": "10.0.1.30", "PublicIp": "203.0.113.9", "AllocationId": "eipalloc-1", "IsPrimary": true},
+                            {"PrivateIp": "10.0.1.31", "PublicIp": "203.0.113.10", "IsPrimary": false}]}]})");
+  const auto t = f.load();
+  for (const auto& e : t.errors)
+    FAIL_CHECK(e.to_string());
+  REQUIRE(t.topology);
+  const auto& enis = t.native["enis"];
+  REQUIRE(enis.size() == 2);  // eni-rds, eni-web; the stopped one and the reserved one left out
+  CHECK(enis[0]["id"] == "eni-rds");
+  CHECK(enis[0]["owner"]["type"] == "rds");
+  CHECK(enis[1]["id"] == "eni-web");
+  CHECK(enis[1]["name"] == "web");
+  CHECK(enis[1]["owner"] == nlohmann::json::parse(R"({"type": "instance", "id": "i-web"})"));
+  CHECK(enis[1]["public_ip"] == "198.51.100.7");
+  CHECK(enis[1]["security_groups"] == nlohmann::json::array({"sg-web"}));
+  CHECK(has(t.warnings, "/Reservations/0/Instances/1/State", "stopped instance i-off"));
+  CHECK(has(t.warnings, "/NetworkInterfaces/2/PrivateIpAddress", "10.0.1.1 is reserved by AWS"));
+  CHECK(has(t.warnings, "/Reservations/0/Instances/0/NetworkInterfaces/0/Groups/1", "sg-missing"));
+  const auto& nat = t.native["nat_gateways"][0];
+  CHECK(nat["eni_id"] == "eni-nat");
+  CHECK(nat["elastic_ip"] == "203.0.113.9");
+  CHECK(has(t.warnings, "/NatGateways/0/NatGatewayAddresses/1", "secondary address"));
+  // The NAT gateway's interface is the gateway's own, once.
+  CHECK(t.topology->enis().size() == 3);
+}
