@@ -20,66 +20,64 @@ bool is_star_rule(std::int64_t n) {
 }  // namespace
 
 void read_network_acls(ImportContext& ctx) {
-  const auto& records = ctx.snapshot().of("NetworkAcls");
-  const auto names = usable_names(ctx, records);
-  for (std::size_t i = 0; i < records.size(); ++i) {
-    const auto& r = records[i];
-    const auto& a = *r.value;
-    const auto id = text(a, "NetworkAclId");
-    json out = {{"id", id}, {"vpc", text(a, "VpcId")}};
-    if (!names[i].empty()) out["name"] = names[i];
-    if (flag(a, "IsDefault")) out["default"] = true;
-    json inbound = json::array(), outbound = json::array();
-    if (const auto es = a.find("Entries"); es != a.end() && es->is_array()) {
-      for (std::size_t k = 0; k < es->size(); ++k) {
-        const auto& e = (*es)[k];
-        const auto sub = fmt::format("/Entries/{}", k);
-        if (!e.is_object()) {
-          ctx.warn(r, sub, id, "an entry that is not an object; left out");
-          continue;
-        }
-        // The rule number as given: the native reader checks its range and type.
-        const auto number = e.contains("RuleNumber") ? e["RuleNumber"] : json();
-        if (number.is_number_integer() && is_star_rule(number.get<std::int64_t>())) continue;
-        json entry = {{"rule", number}, {"action", text(e, "RuleAction")}};
-        // Protocol is a number as a string ("6", "-1" for all); the native reader checks it.
-        if (const auto p = e.find("Protocol"); p != e.end()) entry["protocol"] = *p;
-        auto cidr = text(e, "CidrBlock");
-        if (cidr.empty()) cidr = text(e, "Ipv6CidrBlock");
-        entry["cidr"] = cidr;
-        const auto proto = text(e, "Protocol");
-        if (proto == "6" || proto == "17") {
-          // "PortRange": {"From", "To"}; absent means all ports.
-          if (const auto pr = e.find("PortRange"); pr != e.end() && pr->is_object()) {
-            const auto from = pr->find("From"), to = pr->find("To");
-            if (from == pr->end() || to == pr->end() || !from->is_number_integer() ||
-                !to->is_number_integer()) {
-              ctx.warn(r, sub + "/PortRange", id,
-                       "expected integer From and To; the entry is left out");
-              continue;
-            }
-            entry["ports"] =
-                fmt::format("{}-{}", from->get<std::int64_t>(), to->get<std::int64_t>());
-          } else {
-            entry["ports"] = "all";
-          }
-        } else if (proto == "1" || proto == "58") {
-          // IcmpTypeCode {Type, Code}; absent or -1 means all.
-          const auto tc = e.find("IcmpTypeCode");
-          const auto field = [&](const char* key) -> json {
-            if (tc == e.end() || !tc->is_object() || !tc->contains(key)) return -1;
-            return (*tc)[key];
-          };
-          entry["icmp_type"] = field("Type");
-          entry["icmp_code"] = field("Code");
-        }
-        (flag(e, "Egress") ? outbound : inbound).push_back(std::move(entry));
-      }
-    }
-    out["inbound"] = std::move(inbound);
-    out["outbound"] = std::move(outbound);
-    ctx.add("network_acls", std::move(out), r);
-  }
+  each_resource(ctx, "NetworkAcls", "NetworkAclId", "network_acls",
+                [&](const AwsRecord& r, const std::string& id, json& out) {
+                  const auto& a = *r.value;
+                  out["vpc"] = text(a, "VpcId");
+                  if (flag(a, "IsDefault")) out["default"] = true;
+                  json inbound = json::array(), outbound = json::array();
+                  if (const auto es = a.find("Entries"); es != a.end() && es->is_array()) {
+                    for (std::size_t k = 0; k < es->size(); ++k) {
+                      const auto& e = (*es)[k];
+                      const auto sub = fmt::format("/Entries/{}", k);
+                      if (!e.is_object()) {
+                        ctx.warn(r, sub, id, "an entry that is not an object; left out");
+                        continue;
+                      }
+                      // The rule number as given: the native reader checks its range and type.
+                      const auto number = e.contains("RuleNumber") ? e["RuleNumber"] : json();
+                      if (number.is_number_integer() && is_star_rule(number.get<std::int64_t>()))
+                        continue;
+                      json entry = {{"rule", number}, {"action", text(e, "RuleAction")}};
+                      // Protocol is a number as a string ("6", "-1" for all); the native reader
+                      // checks it.
+                      if (const auto p = e.find("Protocol"); p != e.end()) entry["protocol"] = *p;
+                      auto cidr = text(e, "CidrBlock");
+                      if (cidr.empty()) cidr = text(e, "Ipv6CidrBlock");
+                      entry["cidr"] = cidr;
+                      const auto proto = text(e, "Protocol");
+                      if (proto == "6" || proto == "17") {
+                        // "PortRange": {"From", "To"}; absent means all ports.
+                        if (const auto pr = e.find("PortRange"); pr != e.end() && pr->is_object()) {
+                          const auto from = pr->find("From"), to = pr->find("To");
+                          if (from == pr->end() || to == pr->end() || !from->is_number_integer() ||
+                              !to->is_number_integer()) {
+                            ctx.warn(r, sub + "/PortRange", id,
+                                     "expected integer From and To; the entry is left out");
+                            continue;
+                          }
+                          entry["ports"] = fmt::format("{}-{}", from->get<std::int64_t>(),
+                                                       to->get<std::int64_t>());
+                        } else {
+                          entry["ports"] = "all";
+                        }
+                      } else if (proto == "1" || proto == "58") {
+                        // IcmpTypeCode {Type, Code}; absent or -1 means all.
+                        const auto tc = e.find("IcmpTypeCode");
+                        const auto field = [&](const char* key) -> json {
+                          if (tc == e.end() || !tc->is_object() || !tc->contains(key)) return -1;
+                          return (*tc)[key];
+                        };
+                        entry["icmp_type"] = field("Type");
+                        entry["icmp_code"] = field("Code");
+                      }
+                      (flag(e, "Egress") ? outbound : inbound).push_back(std::move(entry));
+                    }
+                  }
+                  out["inbound"] = std::move(inbound);
+                  out["outbound"] = std::move(outbound);
+                  return true;
+                });
 }
 
 }  // namespace vpcsim::load::aws

@@ -35,8 +35,29 @@ void read_network_acls(ImportContext& ctx);
 void read_prefix_lists(ImportContext& ctx);
 void read_security_groups(ImportContext& ctx);
 
+// For each record of `kind`: `fill(record, id, out)` with `out` holding the native "id" (the
+// record's `id_field`) and "name" (its usable Name tag); the resource is added under
+// `native_key` unless fill returns false.
+template <class Fill>
+void each_resource(ImportContext& ctx, std::string_view kind, std::string_view id_field,
+                   std::string_view native_key, Fill fill);
+
 // The `Name` tags of `records` usable as vpcsim names: unique among them and printable;
 // "" for the others, each repeated name warned once (vpcsim names are unique per kind).
 std::vector<std::string> usable_names(ImportContext& ctx, const std::vector<AwsRecord>& records);
+
+template <class Fill>
+void each_resource(ImportContext& ctx, std::string_view kind, std::string_view id_field,
+                   std::string_view native_key, Fill fill) {
+  const auto& records = ctx.snapshot().of(kind);
+  const auto names = usable_names(ctx, records);
+  for (std::size_t i = 0; i < records.size(); ++i) {
+    const auto& r = records[i];
+    const auto id = text(*r.value, id_field);
+    nlohmann::json out = {{"id", id}};
+    if (!names[i].empty()) out["name"] = names[i];
+    if (fill(r, id, out)) ctx.add(native_key, std::move(out), r);
+  }
+}
 
 }  // namespace vpcsim::load::aws

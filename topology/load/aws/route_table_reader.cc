@@ -50,88 +50,87 @@ bool modelled_gateway(const std::string& id) {
 }  // namespace
 
 void read_route_tables(ImportContext& ctx) {
-  const auto& records = ctx.snapshot().of("RouteTables");
-  const auto names = usable_names(ctx, records);
-  for (std::size_t i = 0; i < records.size(); ++i) {
-    const auto& r = records[i];
-    const auto& t = *r.value;
-    const auto id = text(t, "RouteTableId");
-    json out = {{"id", id}, {"vpc", text(t, "VpcId")}};
-    if (!names[i].empty()) out["name"] = names[i];
-    if (const auto a = t.find("Associations"); a != t.end() && a->is_array()) {
-      for (std::size_t k = 0; k < a->size(); ++k) {
-        const auto& x = (*a)[k];
-        if (flag(x, "Main")) out["main"] = true;
-        // Edge associations (an internet or virtual private gateway's ingress routing).
-        if (auto g = text(x, "GatewayId"); !g.empty()) {
-          ctx.warn(r, fmt::format("/Associations/{}", k), id,
-                   fmt::format("the edge association with {} (ingress routing) is not modelled; "
-                               "traffic from the gateway is routed by the VPC's main table",
-                               g));
+  each_resource(
+      ctx, "RouteTables", "RouteTableId", "route_tables",
+      [&](const AwsRecord& r, const std::string& id, json& out) {
+        const auto& t = *r.value;
+        out["vpc"] = text(t, "VpcId");
+        if (const auto a = t.find("Associations"); a != t.end() && a->is_array()) {
+          for (std::size_t k = 0; k < a->size(); ++k) {
+            const auto& x = (*a)[k];
+            if (flag(x, "Main")) out["main"] = true;
+            // Edge associations (an internet or virtual private gateway's ingress routing).
+            if (auto g = text(x, "GatewayId"); !g.empty()) {
+              ctx.warn(
+                  r, fmt::format("/Associations/{}", k), id,
+                  fmt::format("the edge association with {} (ingress routing) is not modelled; "
+                              "traffic from the gateway is routed by the VPC's main table",
+                              g));
+            }
+          }
         }
-      }
-    }
-    json routes = json::array();
-    if (const auto rs = t.find("Routes"); rs != t.end() && rs->is_array()) {
-      for (std::size_t k = 0; k < rs->size(); ++k) {
-        const auto& x = (*rs)[k];
-        const auto sub = fmt::format("/Routes/{}", k);
-        std::string field;
-        const auto target = target_of(x, field);
-        // Local routes are added for every CIDR block of the VPC (AWS creates them).
-        if (target == "local") continue;
-        auto dest = text(x, "DestinationCidrBlock");
-        if (dest.empty()) dest = text(x, "DestinationIpv6CidrBlock");
-        if (dest.empty()) {
-          const auto pl = text(x, "DestinationPrefixListId");
-          ctx.warn(r, sub, id,
-                   pl.empty() ? "a route without a destination; left out"
-                              : fmt::format("the route to prefix list {} (a gateway endpoint's "
-                                            "service) is not modelled yet; left out",
-                                            pl));
-          continue;
+        json routes = json::array();
+        if (const auto rs = t.find("Routes"); rs != t.end() && rs->is_array()) {
+          for (std::size_t k = 0; k < rs->size(); ++k) {
+            const auto& x = (*rs)[k];
+            const auto sub = fmt::format("/Routes/{}", k);
+            std::string field;
+            const auto target = target_of(x, field);
+            // Local routes are added for every CIDR block of the VPC (AWS creates them).
+            if (target == "local") continue;
+            auto dest = text(x, "DestinationCidrBlock");
+            if (dest.empty()) dest = text(x, "DestinationIpv6CidrBlock");
+            if (dest.empty()) {
+              const auto pl = text(x, "DestinationPrefixListId");
+              ctx.warn(r, sub, id,
+                       pl.empty() ? "a route without a destination; left out"
+                                  : fmt::format("the route to prefix list {} (a gateway endpoint's "
+                                                "service) is not modelled yet; left out",
+                                                pl));
+              continue;
+            }
+            json route = {{"destination", dest}};
+            const auto origin = text(x, "Origin");
+            if (origin == "EnableVgwRoutePropagation") route["origin"] = "propagated";
+            const auto state = text(x, "State");
+            if (state == "blackhole") route["state"] = "blackhole";
+            if (target.empty()) {
+              ctx.warn(r, sub, id, fmt::format("the route to {} names no target; left out", dest));
+              continue;
+            }
+            if (field == "GatewayId" && !modelled_gateway(target)) {
+              // Until these gateways exist, a packet this route chooses is dropped, not sent on by
+              // a less specific route: the route stays, as a blackhole.
+              ctx.warn(r, sub, id,
+                       fmt::format("the route to {} via {} is not modelled yet: packets it chooses "
+                                   "are dropped as by a blackhole route",
+                                   dest, target));
+              route["target"] = "blackhole";
+            } else if (field == "TransitGatewayId" || field == "LocalGatewayId" ||
+                       field == "CarrierGatewayId" || field == "CoreNetworkArn") {
+              ctx.warn(r, sub, id,
+                       fmt::format("the route to {} via {} ({}) is not modelled yet: packets it "
+                                   "chooses are dropped as by a blackhole route",
+                                   dest, target, field));
+              route["target"] = "blackhole";
+            } else if (!ctx.has(target)) {
+              // A dangling reference: the snapshot lacks the target (a partial dump, or a
+              // resource deleted since). AWS shows such a route as a blackhole.
+              ctx.warn(
+                  r, sub, id,
+                  fmt::format("the route to {} names {}, which is not in the snapshot: packets "
+                              "it chooses are dropped as by a blackhole route",
+                              dest, target));
+              route["target"] = "blackhole";
+            } else {
+              route["target"] = target;
+            }
+            routes.push_back(std::move(route));
+          }
         }
-        json route = {{"destination", dest}};
-        const auto origin = text(x, "Origin");
-        if (origin == "EnableVgwRoutePropagation") route["origin"] = "propagated";
-        const auto state = text(x, "State");
-        if (state == "blackhole") route["state"] = "blackhole";
-        if (target.empty()) {
-          ctx.warn(r, sub, id, fmt::format("the route to {} names no target; left out", dest));
-          continue;
-        }
-        if (field == "GatewayId" && !modelled_gateway(target)) {
-          // Until these gateways exist, a packet this route chooses is dropped, not sent on by
-          // a less specific route: the route stays, as a blackhole.
-          ctx.warn(r, sub, id,
-                   fmt::format("the route to {} via {} is not modelled yet: packets it chooses "
-                               "are dropped as by a blackhole route",
-                               dest, target));
-          route["target"] = "blackhole";
-        } else if (field == "TransitGatewayId" || field == "LocalGatewayId" ||
-                   field == "CarrierGatewayId" || field == "CoreNetworkArn") {
-          ctx.warn(r, sub, id,
-                   fmt::format("the route to {} via {} ({}) is not modelled yet: packets it "
-                               "chooses are dropped as by a blackhole route",
-                               dest, target, field));
-          route["target"] = "blackhole";
-        } else if (!ctx.has(target)) {
-          // A dangling reference: the snapshot lacks the target (a partial dump, or a
-          // resource deleted since). AWS shows such a route as a blackhole.
-          ctx.warn(r, sub, id,
-                   fmt::format("the route to {} names {}, which is not in the snapshot: packets "
-                               "it chooses are dropped as by a blackhole route",
-                               dest, target));
-          route["target"] = "blackhole";
-        } else {
-          route["target"] = target;
-        }
-        routes.push_back(std::move(route));
-      }
-    }
-    out["routes"] = std::move(routes);
-    ctx.add("route_tables", std::move(out), r);
-  }
+        out["routes"] = std::move(routes);
+        return true;
+      });
 }
 
 }  // namespace vpcsim::load::aws

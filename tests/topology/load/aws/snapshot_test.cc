@@ -137,8 +137,9 @@ TEST_CASE("snapshot: a resource seen from two accounts is kept from each side") 
   const auto root = dir.file("snap");
   write(root / "accounts" / "111122223333" / "us-east-1" / "VpcPeeringConnections.json",
         R"({"VpcPeeringConnections": [{"VpcPeeringConnectionId": "pcx-1", "Tags": []}]})");
-  write(root / "accounts" / "444455556666" / "us-east-1" / "VpcPeeringConnections.json",
-        R"({"VpcPeeringConnections": [{"VpcPeeringConnectionId": "pcx-1", "Tags": [{"Key": "Name", "Value": "b"}]}]})");
+  write(
+      root / "accounts" / "444455556666" / "us-east-1" / "VpcPeeringConnections.json",
+      R"({"VpcPeeringConnections": [{"VpcPeeringConnectionId": "pcx-1", "Tags": [{"Key": "Name", "Value": "b"}]}]})");
   const auto s = load::aws::read_snapshot({root.string()});
   CHECK(s.errors.empty());
   REQUIRE(s.count("VpcPeeringConnections") == 2);
