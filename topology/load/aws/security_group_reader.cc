@@ -92,7 +92,6 @@ void permission_rules(ImportContext& ctx, const AwsRecord& r, const std::string&
       out.push_back(std::move(rule));
     }
   };
-  std::size_t before = out.size();
   each("IpRanges", [&](const json& x, const std::string&, json& rule) {
     rule["cidr"] = text(x, "CidrIp");
     return true;
@@ -120,7 +119,6 @@ void permission_rules(ImportContext& ctx, const AwsRecord& r, const std::string&
     rule["group"] = g;
     return true;
   });
-  (void)before;
 }
 
 }  // namespace
