@@ -12,6 +12,8 @@
 
 #include <fmt/format.h>
 
+#include "topology/load/aws/aws_import.h"
+#include "topology/load/aws/aws_kind.h"
 #include "topology/load/expect_reader.h"
 #include "topology/load/json_source.h"
 #include "topology/load/object_reader.h"
@@ -33,21 +35,78 @@ void read_header(ObjectReader& root, model::Scenario& sc) {
   sc.start_time = root.integer("start_time", 0, 4'102'444'800).value_or(sc.start_time);
 }
 
-// The topology: inline, or a path relative to this file (whose errors name that file).
-std::optional<model::Topology> read_topology(ObjectReader& root, const model::Scenario& sc,
-                                             Diagnostics& diag) {
-  const Json* t = root.get("topology");
-  if (!t) {
-    root.missing("topology", "an object with the topology, or the path of a topology file");
+// What reading the topology needs besides the scenario: the options and where warnings go.
+struct TopologyInput {
+  const LoadOptions& options;
+  std::vector<LoadError>& warnings;
+};
+
+// An AWS snapshot's topology (topology/load/aws/), its errors in `diag`: the files' own.
+std::optional<model::Topology> read_snapshot_topology(const std::vector<std::string>& paths,
+                                                      const model::Scenario& sc, Diagnostics& diag,
+                                                      TopologyInput in) {
+  auto snapshot = in.options.snapshot;
+  if (snapshot.region.empty()) snapshot.region = sc.region;
+  if (snapshot.account.empty()) snapshot.account = sc.account_id;
+  auto t = aws::load_aws_topology(paths, snapshot);
+  for (auto& e : t.errors)
+    diag.errors().push_back(std::move(e));
+  for (auto& w : t.warnings)
+    in.warnings.push_back(std::move(w));
+  return std::move(t.topology);
+}
+
+std::string relative_to(const model::Scenario& sc, const std::string& path) {
+  return (std::filesystem::path(sc.file).parent_path() / path).lexically_normal().string();
+}
+
+// "topology": {"aws": "snapshot/"} or {"aws": ["a/", "b.json"]}, relative to this file.
+std::optional<model::Topology> read_aws_reference(const Json& t, const model::Scenario& sc,
+                                                  Diagnostics& diag, TopologyInput in) {
+  ObjectReader ref(t, "/topology", diag);
+  const Json* aws = ref.get("aws");
+  ref.finish();
+  std::vector<std::string> paths;
+  const auto expected =
+      "the path of an AWS snapshot (a folder or file of describe-* output), "
+      "or a non-empty list of them";
+  if (aws->is_string()) {
+    paths.push_back(relative_to(sc, aws->get<std::string>()));
+  } else if (aws->is_array() && !aws->empty()) {
+    for (std::size_t i = 0; i < aws->size(); ++i) {
+      if (!(*aws)[i].is_string()) {
+        diag.error(child_pointer("/topology/aws", i), fmt::format("expected {}", expected));
+        return std::nullopt;
+      }
+      paths.push_back(relative_to(sc, (*aws)[i].get<std::string>()));
+    }
+  } else {
+    diag.error("/topology/aws", fmt::format("{} is not {}", show(*aws), expected));
     return std::nullopt;
   }
+  if (!diag.ok()) return std::nullopt;
+  return read_snapshot_topology(paths, sc, diag, in);
+}
+
+// The topology: inline, a path relative to this file (whose errors name that file; a folder
+// is an AWS snapshot), or {"aws": …}.
+std::optional<model::Topology> read_topology(ObjectReader& root, const model::Scenario& sc,
+                                             Diagnostics& diag, TopologyInput in) {
+  const Json* t = root.get("topology");
+  if (!t) {
+    root.missing("topology",
+                 "an object with the topology, the path of a topology file, or {\"aws\": "
+                 "\"snapshot/\"}");
+    return std::nullopt;
+  }
+  if (t->is_object() && t->contains("aws")) return read_aws_reference(*t, sc, diag, in);
   if (!t->is_string()) {
     TopologyReader reader(diag, sc.region, sc.account_id);
     return reader.read(*t, "/topology");
   }
-  const auto path = (std::filesystem::path(sc.file).parent_path() / t->get<std::string>())
-                        .lexically_normal()
-                        .string();
+  const auto path = relative_to(sc, t->get<std::string>());
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) return read_snapshot_topology({path}, sc, diag, in);
   std::optional<model::Topology> topo;
   std::vector<LoadError> errors;
   if (auto tj = read_json_file(path, errors)) {
@@ -59,6 +118,38 @@ std::optional<model::Topology> read_topology(ObjectReader& root, const model::Sc
   for (auto& e : errors)
     diag.errors().push_back(std::move(e));
   return topo;
+}
+
+// A scenario holding only the topology of an AWS snapshot: `vpcsim reach snapshot/ …`. Its
+// Region and account are those of its first VPC (flow logs' defaults), else the options'.
+ScenarioLoad load_snapshot_scenario(const std::vector<std::string>& paths,
+                                    const LoadOptions& options) {
+  ScenarioLoad out;
+  model::Scenario sc;
+  sc.file = paths.front();
+  const std::filesystem::path p(sc.file);
+  sc.name = (p.has_filename() ? p : p.parent_path()).filename().string();
+  if (!options.snapshot.region.empty()) sc.region = options.snapshot.region;
+  if (!options.snapshot.account.empty()) sc.account_id = options.snapshot.account;
+  Diagnostics diag(sc.file);
+  if (auto topo = read_snapshot_topology(paths, sc, diag, {options, out.warnings})) {
+    if (!topo->vpcs().empty()) {
+      sc.region = topo->vpcs().front().region;
+      sc.account_id = topo->vpcs().front().account_id;
+    }
+    sc.topology = std::make_shared<const model::Topology>(std::move(*topo));
+  }
+  out.errors = std::move(diag.errors());
+  if (out.errors.empty()) out.scenario = std::move(sc);
+  return out;
+}
+
+// A document whose top-level keys include a describe-* list and no "topology".
+bool is_snapshot_document(const Json& doc) {
+  if (!doc.is_object() || doc.contains("topology")) return false;
+  for (const auto& [key, value] : doc.items())
+    if (aws::aws_kind(key)) return true;
+  return false;
 }
 
 // traffic, timeline and expect, as `options` asks, against the loaded topology.
@@ -75,6 +166,7 @@ void read_sections(ObjectReader& root, model::Scenario& sc, Diagnostics& diag,
 }
 
 ScenarioLoad load_from_json(const Json& doc, const std::string& file, const LoadOptions& options) {
+  if (is_snapshot_document(doc)) return load_snapshot_scenario({file}, options);
   ScenarioLoad out;
   Diagnostics diag(file);
   ObjectReader root(doc, "", diag);
@@ -85,7 +177,7 @@ ScenarioLoad load_from_json(const Json& doc, const std::string& file, const Load
   model::Scenario sc;
   sc.file = file;
   read_header(root, sc);
-  if (auto topo = read_topology(root, sc, diag)) {
+  if (auto topo = read_topology(root, sc, diag, {options, out.warnings})) {
     sc.topology = std::make_shared<const model::Topology>(std::move(*topo));
     read_sections(root, sc, diag, options);
   } else {
@@ -121,7 +213,15 @@ ScenarioLoad load_scenario(const std::string& path, const LoadOptions& options) 
   if (std::filesystem::is_directory(path, ec)) {
     const auto inner = (std::filesystem::path(path) / "scenario.json").string();
     if (std::filesystem::exists(inner, ec)) return load_scenario(inner, options);
-    out.errors.push_back({path, "", "is a directory without a scenario.json"});
+    out = load_snapshot_scenario({path}, options);
+    // The one error at the folder itself: no VPC. Not a snapshot, so its files say nothing.
+    if (out.errors.size() == 1 && out.errors.front().file == path &&
+        out.errors.front().where.empty()) {
+      out.errors.front().message =
+          "is a directory without a scenario.json, and not an AWS snapshot: no file in it holds "
+          "describe-vpcs output ({\"Vpcs\": [...]})";
+      out.warnings.clear();
+    }
     return out;
   }
   auto text = read_file(path, out.errors);

@@ -277,7 +277,8 @@ TEST_CASE(
 // refer to the topology are accepted but not read, so their mistakes do not stop them.
 TEST_CASE("LoadOptions: sections turned off are accepted but not read") {
   const auto unknown_endpoint = mutate(patch({replace("/traffic/flows/0/from", R"("wbe")")}));
-  const LoadOptions no_traffic{.traffic = false};
+  LoadOptions no_traffic;
+  no_traffic.traffic = false;
 
   SUBCASE("traffic naming an unknown endpoint loads with traffic off, fails with it on") {
     const auto off = load_scenario_text(unknown_endpoint, "t.json", no_traffic);
@@ -330,4 +331,38 @@ TEST_CASE("LoadOptions: sections turned off are accepted but not read") {
     check_error(r, "t.json", "/topology/subnets/1/cidr",
                 R"("10.9.0.0/24" is not inside VPC vpc-main 10.0.0.0/16)");
   }
+}
+
+TEST_CASE("an AWS snapshot as the topology: a folder, a file, {\"aws\": …}; warnings kept") {
+  const std::string snap = VPCSIM_SOURCE_DIR "/scenarios/aws-snapshot/snapshot";
+  // A snapshot folder alone is a scenario holding its topology, with the Region and account
+  // of its folders.
+  const auto folder = load_scenario(snap);
+  REQUIRE(folder.scenario);
+  CHECK(folder.scenario->topology->vpcs().size() == 1);
+  CHECK(folder.scenario->region == "us-east-1");
+  CHECK(folder.scenario->account_id == "111122223333");
+  CHECK(folder.warnings.empty());
+
+  // The bundled scenario refers to it, with traffic and expectations.
+  const auto sc = load_scenario(VPCSIM_SOURCE_DIR "/scenarios/aws-snapshot");
+  REQUIRE(sc.scenario);
+  CHECK(sc.scenario->traffic.flows.size() == 3);
+
+  // Not modelled: a warning in ScenarioLoad::warnings; under strict, an error.
+  const std::string text = R"({"topology": {"aws": [")" + snap + R"(", "extra.json"]}})";
+  const auto dir = std::filesystem::temp_directory_path() / "vpcsim-loader-aws";
+  std::filesystem::create_directories(dir);
+  std::ofstream(dir / "extra.json") << R"({"Unmodelled": []})";
+  const auto with_warning = load_scenario_text(text, (dir / "s.json").string());
+  REQUIRE(with_warning.scenario);
+  REQUIRE(with_warning.warnings.size() == 1);
+  CHECK(with_warning.warnings.front().where == "/Unmodelled");
+  LoadOptions strict;
+  strict.snapshot.strict = true;
+  const auto refused = load_scenario_text(text, (dir / "s.json").string(), strict);
+  CHECK_FALSE(refused.scenario);
+  REQUIRE(refused.errors.size() == 1);
+  CHECK(refused.errors.front().where == "/Unmodelled");
+  std::filesystem::remove_all(dir);
 }

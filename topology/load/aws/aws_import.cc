@@ -40,9 +40,16 @@ AwsTopology load_aws_topology(const std::vector<std::string>& paths, const Impor
   AwsTopology out;
   auto imported = import_snapshot(paths, options);
   auto& ctx = *imported.context;
+  out.files = imported.snapshot->files.size();
   out.warnings = std::move(ctx.warnings());
   out.errors = std::move(ctx.errors());
   out.native = ctx.topology();
+  if (options.strict) {
+    for (auto& w : out.warnings)
+      out.errors.push_back({std::move(w.file), std::move(w.where),
+                            fmt::format("{} (an error under --strict)", w.message)});
+    out.warnings.clear();
+  }
   if (!out.errors.empty()) return out;
   Diagnostics diag("(imported topology)");
   TopologyReader reader(diag, options.region, options.account);

@@ -4,6 +4,7 @@
 // every command loads. load_aws_topology() reads folders or files and loads the result,
 // reporting what the native loader finds at the AWS file and pointer it came from.
 
+#include <cstddef>
 #include <memory>
 #include <optional>
 #include <string>
@@ -30,6 +31,7 @@ struct AwsTopology {
   std::vector<LoadError> errors;
   std::vector<LoadError> warnings;  // what was read but not modelled, located
   nlohmann::json native;            // the topology as native JSON
+  std::size_t files = 0;            // JSON files read
 };
 
 AwsTopology load_aws_topology(const std::vector<std::string>& paths, const ImportOptions& options);

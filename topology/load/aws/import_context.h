@@ -14,15 +14,11 @@
 
 #include <nlohmann/json.hpp>
 
+#include "topology/load/aws/import_options.h"
 #include "topology/load/aws/snapshot.h"
 #include "topology/load/load_error.h"
 
 namespace vpcsim::load::aws {
-
-struct ImportOptions {
-  std::string region;   // for records whose folder names none (--region)
-  std::string account;  // likewise (--account)
-};
 
 class ImportContext {
  public:
