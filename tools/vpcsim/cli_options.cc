@@ -4,10 +4,47 @@
 
 #include <fmt/format.h>
 
+#include "topology/load/aws/snapshot.h"
+
 namespace vpcsim::cli {
 
 CLI::Option* add_scenario_argument(CLI::App& command, const char* name, std::string& target) {
   return command.add_option(name, target, kScenarioHelp)->required();
+}
+
+void add_snapshot_options(CLI::App& command, SnapshotOptions& target) {
+  const char* group = "AWS snapshot";
+  command
+      .add_option("--region", target.region,
+                  "Region of the snapshot's files whose folders name none (us-east-1, …)")
+      ->group(group)
+      ->check(CLI::Validator(
+          [](const std::string& text) {
+            return load::aws::is_region_name(text)
+                       ? std::string()
+                       : fmt::format(
+                             "\"{}\" is not a Region name; expected one such as "
+                             "us-east-1 or eu-west-2",
+                             text);
+          },
+          "REGION"));
+  command
+      .add_option("--account", target.account,
+                  "Account id of the files whose folders name none (12 digits)")
+      ->group(group)
+      ->check(CLI::Validator(
+          [](const std::string& text) {
+            const bool ok =
+                text.size() == 12 && text.find_first_not_of("0123456789") == std::string::npos;
+            return ok ? std::string()
+                      : fmt::format("\"{}\" is not an AWS account id; expected 12 digits", text);
+          },
+          "ACCOUNT"));
+  command
+      .add_flag("--strict", target.strict,
+                "Every warning about the snapshot (read but not modelled, a dangling "
+                "reference) is an error: exit 2")
+      ->group(group);
 }
 
 CLI::Validator digits_only(std::string expected) {

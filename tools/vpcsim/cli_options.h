@@ -17,10 +17,15 @@
 
 namespace vpcsim::cli {
 
-inline constexpr const char* kScenarioHelp = "Scenario file (or folder holding scenario.json)";
+inline constexpr const char* kScenarioHelp =
+    "Scenario file, folder holding scenario.json, or AWS snapshot (a folder or file of "
+    "describe-* output)";
 
 // The required positional scenario argument NAME ("TOPOLOGY", "SCENARIO", "FILE").
 CLI::Option* add_scenario_argument(CLI::App& command, const char* name, std::string& target);
+
+// --region, --account and --strict, for a topology read from an AWS snapshot.
+void add_snapshot_options(CLI::App& command, SnapshotOptions& target);
 
 // A check for an unsigned option: digits only. CLI11 alone reads "-1" into an unsigned
 // option as its largest value.

@@ -27,14 +27,15 @@ void add_diff_command(CLI::App& app) {
   add_port_option(*diff, o->port, "Compare one TCP port only (big designs)");
   diff->add_flag("--internet", o->internet, "Include the internet as an endpoint");
   diff->add_flag("--json", o->json, "Changes as JSON");
+  add_snapshot_options(*diff, o->snapshot);
   diff->footer("Exit codes: 0 no change, 1 reachability changed, 2 invalid input.");
   on_run(*diff, [o] { return cmd_diff(*o, std::cout, std::cerr); });
 }
 
 int cmd_diff(const DiffOptions& o, std::ostream& out, std::ostream& err) {
-  const auto before = load_or_report(o.before, err, load::LoadOptions::topology_only());
-  const auto after = load_or_report(
-      o.after, err, load::LoadOptions::topology_only());  // its errors too, when both are bad
+  const auto options = load::LoadOptions::topology_only(o.snapshot);
+  const auto before = load_or_report(o.before, err, options);
+  const auto after = load_or_report(o.after, err, options);  // its errors too, when both are bad
   if (!before || !after) return kExitBadInput;
   const auto& tb = *before->topology;
   const auto& ta = *after->topology;

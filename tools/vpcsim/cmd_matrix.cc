@@ -60,6 +60,7 @@ void add_matrix_command(CLI::App& app) {
       "every source port of the client, else it names the blocking layer");
   const auto o = options;  // lambdas capture it: clang 14 cannot capture a binding
   add_scenario_argument(*matrix, "TOPOLOGY", o->topology);
+  add_snapshot_options(*matrix, o->snapshot);
   add_port_option(*matrix, o->port,
                   "Destination port; without it each cell is the pair's port space (small "
                   "designs only)");
@@ -87,7 +88,7 @@ void add_matrix_command(CLI::App& app) {
 }
 
 int cmd_matrix(const MatrixOptions& o, std::ostream& out, std::ostream& err) {
-  const auto loaded = load_or_report(o.topology, err, load::LoadOptions::topology_only());
+  const auto loaded = load_or_report(o.topology, err, load::LoadOptions::topology_only(o.snapshot));
   if (!loaded) return kExitBadInput;
   const auto& t = *loaded->topology;
   analysis::MatrixQuery q;

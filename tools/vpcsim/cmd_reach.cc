@@ -75,6 +75,7 @@ void add_reach_command(CLI::App& app) {
       "through");
   const auto o = options;  // lambdas capture it: clang 14 cannot capture a binding
   add_scenario_argument(*reach, "TOPOLOGY", o->topology);
+  add_snapshot_options(*reach, o->snapshot);
   reach
       ->add_option("--from", o->from,
                    "Client: an interface, instance, ALB/RDS/NAT id or name, an IP, or "
@@ -91,7 +92,7 @@ void add_reach_command(CLI::App& app) {
 }
 
 int cmd_reach(const ReachOptions& o, std::ostream& out, std::ostream& err) {
-  const auto loaded = load_or_report(o.topology, err, load::LoadOptions::topology_only());
+  const auto loaded = load_or_report(o.topology, err, load::LoadOptions::topology_only(o.snapshot));
   if (!loaded) return kExitBadInput;
   const auto& t = *loaded->topology;
   model::Endpoint ends[2];

@@ -42,6 +42,7 @@ void add_replay_command(CLI::App& app) {
       "pcaps like simulated traffic");
   const auto o = options;  // lambdas capture it: clang 14 cannot capture a binding
   add_scenario_argument(*replay, "TOPOLOGY", o->topology);
+  add_snapshot_options(*replay, o->snapshot);
   replay->add_option("CAPTURE", o->captures, "pcap or pcapng files, replayed in order")->required();
   add_output_options(*replay, *o);
   const CLI::Validator address_map(
@@ -70,7 +71,7 @@ void add_replay_command(CLI::App& app) {
 }
 
 int cmd_replay(const ReplayOptions& o, std::ostream& out, std::ostream& err) {
-  const auto loaded = load_or_report(o.topology, err, load::LoadOptions::topology_only());
+  const auto loaded = load_or_report(o.topology, err, load::LoadOptions::topology_only(o.snapshot));
   if (!loaded) return kExitBadInput;
   const auto& sc = *loaded;
   const auto& t = *sc.topology;

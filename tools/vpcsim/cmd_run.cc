@@ -107,6 +107,7 @@ void add_run_command(CLI::App& app) {
       "happened to each flow; write AWS-format VPC flow logs and per-hop traces");
   const auto o = options;  // lambdas capture it: clang 14 cannot capture a binding
   add_scenario_argument(*run, "SCENARIO", o->scenario);
+  add_snapshot_options(*run, o->snapshot);
   add_output_options(*run, *o);
   run->add_option("--eni", o->eni, "Only this network interface's records (id or name)");
   run->add_flag("--header", o->header, "Start the flow log with the field-name line");
@@ -133,7 +134,7 @@ void add_run_command(CLI::App& app) {
 }
 
 int cmd_run(const RunOptions& o, std::ostream& out, std::ostream& err) {
-  const auto loaded = load_or_report(o.scenario, err);
+  const auto loaded = load_or_report(o.scenario, err, load::LoadOptions::full(o.snapshot));
   if (!loaded) return kExitBadInput;
   const auto& sc = *loaded;
   const auto& topo = *sc.topology;

@@ -192,18 +192,18 @@ void others(const Topology& t, std::ostream& o) {
 }  // namespace
 
 void add_show_command(CLI::App& app) {
-  auto file = std::make_shared<std::string>();
-  auto* show =
-      app.add_subcommand("show",
-                         "Print a readable summary of a scenario: VPCs, subnets with their "
-                         "route table and NACL, route tables, NACL entries in evaluation "
-                         "order, security group rules, interfaces");
-  add_scenario_argument(*show, "FILE", *file);
-  on_run(*show, [file] { return cmd_show(*file, std::cout, std::cerr); });
+  auto [show, options] = add_command<ShowOptions>(
+      app, "show",
+      "Print a readable summary of a scenario: VPCs, subnets with their route table and NACL, "
+      "route tables, NACL entries in evaluation order, security group rules, interfaces");
+  const auto o = options;  // lambdas capture it: clang 14 cannot capture a binding
+  add_scenario_argument(*show, "FILE", o->file);
+  add_snapshot_options(*show, o->snapshot);
+  on_run(*show, [o] { return cmd_show(*o, std::cout, std::cerr); });
 }
 
-int cmd_show(const std::string& file, std::ostream& out, std::ostream& err) {
-  const auto loaded = load_or_report(file, err);
+int cmd_show(const ShowOptions& o, std::ostream& out, std::ostream& err) {
+  const auto loaded = load_or_report(o.file, err, load::LoadOptions::full(o.snapshot));
   if (!loaded) return kExitBadInput;
   const auto& s = *loaded;
   const auto& t = *s.topology;

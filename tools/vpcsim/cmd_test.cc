@@ -185,6 +185,7 @@ void add_test_command(CLI::App& app) {
                    "scenario.json files, or folders searched for them (recursively)")
       ->required();
   test->add_option("--junit", o->junit, "Also write a JUnit XML report to FILE")->type_name("FILE");
+  add_snapshot_options(*test, o->snapshot);
   test->footer(
       "Exit codes: 0 every expectation holds, 1 some failed, 2 a scenario does not load (bad "
       "input).");
@@ -199,7 +200,7 @@ int cmd_test(const TestOptions& o, std::ostream& out, std::ostream& err) {
   for (const auto& file : files) {
     SuiteResult suite;
     suite.file = file;
-    auto loaded = load::load_scenario(file);
+    auto loaded = load::load_scenario(file, load::LoadOptions::full(o.snapshot));
     if (!loaded.scenario) {
       suite.name = fs::path(file).parent_path().filename().string();
       for (const auto& e : loaded.errors)
@@ -214,6 +215,11 @@ int cmd_test(const TestOptions& o, std::ostream& out, std::ostream& err) {
       continue;
     }
     suite.name = loaded.scenario->name;
+    if (!loaded.warnings.empty())
+      fmt::print(out,
+                 "WARN  {}: {} warning{} about its AWS snapshot ('vpcsim validate {}' lists "
+                 "them; --strict makes them errors)\n",
+                 suite.name, loaded.warnings.size(), loaded.warnings.size() == 1 ? "" : "s", file);
     suite.checks = analysis::check_expectations(*loaded.scenario);
     if (suite.checks.empty()) fmt::print(out, "----  {}: no expectations\n", suite.name);
     for (const auto& c : suite.checks) {

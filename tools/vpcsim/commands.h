@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "topology/load/aws/import_options.h"
 #include "topology/net/protocol.h"
 #include "topology/net/sim_time.h"
 
@@ -36,9 +37,23 @@ void add_matrix_command(CLI::App& app);
 void add_diff_command(CLI::App& app);
 void add_replay_command(CLI::App& app);
 void add_test_command(CLI::App& app);
+void add_import_command(CLI::App& app);
 
-int cmd_validate(const std::vector<std::string>& files, std::ostream& out, std::ostream& err);
-int cmd_show(const std::string& file, std::ostream& out, std::ostream& err);
+// What every command that loads a topology accepts for an AWS snapshot: --region, --account
+// and --strict (add_snapshot_options).
+using SnapshotOptions = load::aws::ImportOptions;
+
+struct ValidateOptions {
+  std::vector<std::string> files;
+  SnapshotOptions snapshot;
+};
+int cmd_validate(const ValidateOptions& options, std::ostream& out, std::ostream& err);
+
+struct ShowOptions {
+  std::string file;
+  SnapshotOptions snapshot;
+};
+int cmd_show(const ShowOptions& options, std::ostream& out, std::ostream& err);
 
 // The outputs `run` and `replay` share (add_output_options declares them).
 struct OutputOptions {
@@ -49,6 +64,7 @@ struct OutputOptions {
   std::string trace_format = "text";
   std::string pcap_out;  // "" none, else a folder: one pcap per interface
   bool quiet = false;
+  SnapshotOptions snapshot;
 };
 
 struct RunOptions : OutputOptions {
@@ -68,6 +84,7 @@ struct ReachOptions {
   std::optional<net::Protocol> protocol;  // unset: every protocol when no port is given, else tcp
   std::optional<std::uint16_t> port;
   bool json = false;
+  SnapshotOptions snapshot;
 };
 int cmd_reach(const ReachOptions& options, std::ostream& out, std::ostream& err);
 
@@ -78,6 +95,7 @@ struct MatrixOptions {
   std::string group;  // "", "sg", "subnet" or "tag:KEY"
   bool internet = false;
   std::string format = "text";
+  SnapshotOptions snapshot;
 };
 int cmd_matrix(const MatrixOptions& options, std::ostream& out, std::ostream& err);
 
@@ -87,6 +105,7 @@ struct DiffOptions {
   std::optional<std::uint16_t> port;
   bool internet = false;
   bool json = false;
+  SnapshotOptions snapshot;
 };
 int cmd_diff(const DiffOptions& options, std::ostream& out, std::ostream& err);
 
@@ -102,7 +121,15 @@ int cmd_replay(const ReplayOptions& options, std::ostream& out, std::ostream& er
 struct TestOptions {
   std::vector<std::string> paths;
   std::string junit;  // JUnit XML report, when set
+  SnapshotOptions snapshot;
 };
 int cmd_test(const TestOptions& options, std::ostream& out, std::ostream& err);
+
+struct ImportCommandOptions {
+  std::vector<std::string> paths;
+  std::string output = "-";
+  SnapshotOptions snapshot;
+};
+int cmd_import(const ImportCommandOptions& options, std::ostream& out, std::ostream& err);
 
 }  // namespace vpcsim::cli

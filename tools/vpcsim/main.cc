@@ -32,6 +32,7 @@ int main(int argc, char** argv) {
   add_diff_command(app);
   add_replay_command(app);
   add_test_command(app);
+  add_import_command(app);
 
   // What a command printed must all be written before its exit code stands: an answer lost
   // to a full disk is exit 2, not the answer's 0 or 1.
