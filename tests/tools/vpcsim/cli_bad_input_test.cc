@@ -32,6 +32,7 @@ enum class Given {
   format,    // vpcsim run three-tier --flow-log - --format "<the file's text>"
   endpoint,  // vpcsim reach three-tier --from "<the file's text>" --to app-1 --port 8080
   test,      // vpcsim test FOLDER (the fixture's folder)
+  strict,    // vpcsim validate --strict FILE (an AWS snapshot's warnings)
   part_of,   // read through another fixture's row (a topology file a scenario names)
 };
 
@@ -89,6 +90,22 @@ const Row kRows[] = {
   {"endpoint/private-internet-host.txt", Given::endpoint, "vpcsim: --from: \"internet:10.1.2.3\": 10.1.2.3 is a private address"},
   // test: a folder of scenarios, one of which does not load
   {"test/suite/broken/scenario.json", Given::test, "{dir}/test/suite/broken/scenario.json: /topology/vpcs/0/cidr: missing; expected a CIDR block"},
+  // aws: a snapshot file (describe-* output) that cannot be used as it is
+  {"aws/no-vpc.json", Given::validate, "{dir}/aws/no-vpc.json: no VPC in this snapshot: expected describe-vpcs output"},
+  {"aws/duplicate-id.json", Given::validate, "{dir}/aws/duplicate-id.json: /Subnets/1: subnet-0a000000000000001 is also at {dir}/aws/duplicate-id.json: /Subnets/0 with other contents"},
+  {"aws/vpc-bad-cidr.json", Given::validate, "{dir}/aws/vpc-bad-cidr.json: /Vpcs/0: as imported, cidr: \"10.0.0.0/33\" is not valid; expected a CIDR block"},
+  {"aws/id-path-traversal.json", Given::validate, "{dir}/aws/id-path-traversal.json: /NetworkInterfaces/0: as imported, id: \"../../escaped\" is not a usable id"},
+  // aws/warnings: read but not modelled, one file per kind of warning; errors under --strict
+  {"aws/warnings/unknown-key.json", Given::strict, "{dir}/aws/warnings/unknown-key.json: /Vpcz: unknown key: not a describe-* list vpcsim reads; ignored (an error under --strict)"},
+  {"aws/warnings/not-a-list.json", Given::strict, "{dir}/aws/warnings/not-a-list.json: /Subnets: Subnets: expected a list; ignored"},
+  {"aws/warnings/not-modelled-kind.json", Given::strict, "{dir}/aws/warnings/not-modelled-kind.json: /AvailabilityZones: 1 AvailabilityZones not modelled"},
+  {"aws/warnings/route-to-transit-gateway.json", Given::strict, "{dir}/aws/warnings/route-to-transit-gateway.json: /RouteTables/0/Routes/1: rtb-0a000000000000001: the route to 172.16.0.0/12 via tgw-0a000000000000001 (TransitGatewayId) is not modelled yet: packets it chooses are dropped as by a blackhole route"},
+  {"aws/warnings/dangling-route-target.json", Given::strict, "{dir}/aws/warnings/dangling-route-target.json: /RouteTables/0/Routes/0: rtb-0a000000000000001: the route to 0.0.0.0/0 names igw-0a000000000000009, which is not in the snapshot"},
+  {"aws/warnings/prefix-list-destination.json", Given::strict, "{dir}/aws/warnings/prefix-list-destination.json: /RouteTables/0/Routes/0: rtb-0a000000000000001: the route to prefix list pl-0a000000000000001"},
+  {"aws/warnings/stopped-instance.json", Given::strict, "{dir}/aws/warnings/stopped-instance.json: /Reservations/0/Instances/0/State: eni-0a000000000000001: the interface of stopped instance i-0a000000000000001, which answers nothing; left out"},
+  {"aws/warnings/reserved-address.json", Given::strict, "{dir}/aws/warnings/reserved-address.json: /NetworkInterfaces/0/PrivateIpAddress: eni-0a000000000000001: 10.0.1.1 is reserved by AWS in subnet subnet-0a000000000000001"},
+  {"aws/warnings/missing-group-reference.json", Given::strict, "{dir}/aws/warnings/missing-group-reference.json: /SecurityGroups/0/IpPermissions/0/UserIdGroupPairs/0: sg-0a000000000000001: references sg-0a000000000000099 of account 111122223333, which is not in the snapshot"},
+  {"aws/warnings/transit-gateway-interface.json", Given::strict, "{dir}/aws/warnings/transit-gateway-interface.json: /NetworkInterfaces/0/InterfaceType: eni-0a000000000000001: a transit_gateway interface"},
 };
 // clang-format on
 
@@ -120,6 +137,8 @@ std::vector<std::string> argv_for(const Row& row) {
       return {"reach", kThreeTier, "--from", one_line(path), "--to", "app-1", "--port", "8080"};
     case Given::test:
       return {"test", (kFixtures / "test").string()};
+    case Given::strict:
+      return {"validate", "--strict", path.string()};
     case Given::part_of:
       break;
   }
@@ -172,9 +191,9 @@ TEST_CASE("bad input: every fixture has a row, and every reader's folder has fix
   }
   for (const auto& row : kRows)
     CHECK_MESSAGE(fs::is_regular_file(kFixtures / row.fixture), "no such fixture: ", row.fixture);
-  const std::set<std::string> readers = {"json",     "scenario", "topology",       "traffic",
-                                         "timeline", "expect",   "validation",     "pcap",
-                                         "endpoint", "test",     "flow-log-format"};
+  const std::set<std::string> readers = {"json",     "scenario", "topology",        "traffic",
+                                         "timeline", "expect",   "validation",      "pcap",
+                                         "endpoint", "test",     "flow-log-format", "aws"};
   CHECK(folders == readers);
 }
 
@@ -195,6 +214,28 @@ TEST_CASE("bad input: each fixture exits 2 with a located message") {
     CHECK_MESSAGE(printable(r.err), "unprintable bytes on stderr:\n", r.err);
     CHECK_MESSAGE(printable(r.out), "unprintable bytes on stdout:\n", r.out);
   }
+}
+
+TEST_CASE("bad input: without --strict, a snapshot's warnings leave it usable, each one said") {
+  int count = 0;
+  for (const auto& row : kRows) {
+    if (row.given != Given::strict) continue;
+    ++count;
+    const std::string fixture = row.fixture;
+    CAPTURE(fixture);
+    const auto r = run_vpcsim({"validate", (kFixtures / row.fixture).string()});
+    CHECK(r.exit_code == 0);
+    // "file: pointer: warning: message": the row's text with "warning: " after the pointer.
+    auto expected = expand(row.expected);
+    const auto pointer_end = expected.find(": ", expected.find(": /") + 2);
+    if (pointer_end != std::string::npos) expected.insert(pointer_end + 2, "warning: ");
+    const auto strict_note = expected.find(" (an error under --strict)");
+    if (strict_note != std::string::npos) expected.erase(strict_note);
+    CHECK_MESSAGE(r.err.find(expected) != std::string::npos, "stderr lacks \"", expected, "\":\n",
+                  r.err);
+    CHECK(r.err.find("vpcsim: 1 warning about the AWS snapshot") != std::string::npos);
+  }
+  CHECK(count >= 10);
 }
 
 TEST_CASE("bad input: each validation fixture exits 2 at its $expect_error pointer") {

@@ -41,8 +41,8 @@ Owner owner_of(const json& e) {
   if (type == "nat_gateway") return {"", "", "nat"};
   if (type == "transit_gateway" || type == "vpc_endpoint" || type == "gateway_load_balancer")
     return {"", "",
-            fmt::format("a {} interface, modelled with transit gateways and endpoints "
-                        "(issue 14); left out",
+            fmt::format("a {} interface: vpcsim does not model transit gateways, VPC "
+                        "endpoints or their interfaces yet; left out",
                         type)};
   if (type == "gateway_load_balancer_endpoint") return {"gwlb_endpoint", "", ""};
   if (type == "network_load_balancer" || desc.starts_with("ELB net/"))
