@@ -8,7 +8,7 @@
 //     VPCs); one route table per VPC with routes to its peers' CIDR blocks and a blackhole;
 //   - /24 subnets 10.v.s.0/24 alternating between two AZs, interfaces dealt round-robin over
 //     them (interface i of a VPC: subnet i mod S, address 10.v.(i mod S).(10 + i div S));
-//   - one network ACL per VPC of 20 entries each way;
+//   - one network ACL per VPC of 20 entries each way, the * rule included;
 //   - security groups of CIDR rules, references to other groups of the VPC and a last rule
 //     admitting the traffic (tcp 8000-8999 from 10.0.0.0/8); each interface in one or two;
 //   - optionally an internet gateway per VPC, two public subnets (10.v.250.0/24, 10.v.251.0/24)

@@ -5,11 +5,16 @@
 //   vpcsim_bench network [--no-flow-logs] --runs R        TCP conversations through a VPC design
 //   vpcsim_bench capture FILE --packets N                 the replay benchmark's capture
 //   vpcsim_bench design --interfaces N --out FILE         a design of N interfaces (load benchmark)
+//   vpcsim_bench snapshot --interfaces N --out DIR        the same design as an AWS snapshot
 //
 // The benchmarks print one line per run and a median line (see report.h); capture and design
 // write their file for tools/bench/run.sh to time vpcsim on.
 
+#include <cstdint>
 #include <iostream>
+#include <string>
+
+#include <nlohmann/json.hpp>
 
 #include <CLI/CLI.hpp>
 
@@ -17,6 +22,7 @@
 #include "tools/bench/design_gen.h"
 #include "tools/bench/kernel_bench.h"
 #include "tools/bench/network_bench.h"
+#include "tools/bench/snapshot_gen.h"
 
 int main(int argc, char** argv) {
   using namespace vpcsim::bench;
@@ -84,7 +90,25 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   design->add_option("--out", design_path, "Scenario file to write")->required();
 
+  std::uint32_t snapshot_interfaces = 10'000;
+  std::string snapshot_path;
+  auto* snapshot = app.add_subcommand(
+      "snapshot",
+      "Write the design of `design --interfaces N` as an AWS snapshot: describe-* output, one "
+      "file per call, under DIR/111122223333/us-east-1/ (for timing `vpcsim validate DIR`, the "
+      "AWS reader)");
+  snapshot
+      ->add_option("--interfaces", snapshot_interfaces,
+                   "Network interfaces, NAT gateways' included")
+      ->check(CLI::Range(10u, 1'000'000u))
+      ->capture_default_str();
+  snapshot->add_option("--out", snapshot_path, "Folder to write")->required();
+
   CLI11_PARSE(app, argc, argv);
+  if (*snapshot) {
+    const auto doc = nlohmann::json::parse(design_scenario(load_design_shape(snapshot_interfaces)));
+    return write_snapshot(doc["topology"], snapshot_path, std::cout) ? 0 : 2;
+  }
   if (*design) {
     const auto text = design_scenario(load_design_shape(design_interfaces));
     return write_scenario(design_path, text, std::cout) ? 0 : 2;

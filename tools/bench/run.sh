@@ -7,7 +7,7 @@
 # One function per section; main() at the bottom calls the selected ones in order. A new
 # section is a new function plus its name in `all_sections`.
 #
-#   tools/bench/run.sh [SECTION...]   sections: kernel network analysis replay load (default: all)
+#   tools/bench/run.sh [SECTION...]   sections: kernel network analysis replay load import (default: all)
 #
 # Environment:
 #   BENCH_SECTIONS the sections to run when none is given as an argument (default: all), e.g.
@@ -20,7 +20,7 @@
 #                  as ns-3's own utils/bench-scheduler does; slower, and a different sequence)
 set -eu
 
-all_sections="kernel network analysis replay load"
+all_sections="kernel network analysis replay load import"
 build=${VPCSIM_BUILD:-build}
 runs=${BENCH_RUNS:-5}
 events=${BENCH_EVENTS:-2000000}
@@ -336,6 +336,70 @@ load_section() {
   # (t and kb: the last size's)
   echo "$last / $first interfaces ($(ratio "$last" "$first")x): time" \
     "$(ratio "$t" "$t_first")x, peak RSS $(ratio "$kb" "$kb_first")x"
+}
+
+# Import: the load benchmark's designs as AWS snapshots (describe-* output, one file per call),
+# loaded by `vpcsim validate SNAPSHOT/`, side by side with the same design as a native scenario
+# file in the same run, runs interleaved. The same model either way; the ratio is what reading
+# AWS's JSON costs. Target (issue 13): 50,000 interfaces in under 2 s.
+import_section() {
+  echo
+  echo "Import: vpcsim validate of the designs as AWS snapshots and as native files (median of $runs runs, interleaved)"
+  vpcsim=$build/tools/vpcsim/vpcsim
+  if [ ! -x "$vpcsim" ]; then
+    echo "  $vpcsim not found: skipping (cmake --build $build)"
+    return 0
+  fi
+  sizes="1000 10000 50000"
+  dir=$build/tools/bench
+  for n in $sizes; do
+    rm -rf "$dir/snapshot-$n"
+    "$bench" snapshot --interfaces "$n" --out "$dir/snapshot-$n" >/dev/null
+    "$bench" design --interfaces "$n" --out "$dir/design-$n.json" >/dev/null
+    for input in "$dir/design-$n.json" "$dir/snapshot-$n"; do
+      if ! "$vpcsim" validate "$input" >"$dir/import.out" 2>/dev/null; then
+        "$vpcsim" validate "$input" 2>&1 | tail -5
+        echo "  $input does not validate: skipping the import section"
+        return 0
+      fi
+    done
+    echo "  $(cat "$dir/import.out")"
+  done
+  # One line per run: interfaces, input kind, seconds, peak RSS in KiB.
+  measured=""
+  i=0
+  while [ "$i" -lt "$runs" ]; do
+    for n in $sizes; do
+      for kind in snapshot native; do
+        input=$dir/snapshot-$n
+        if [ "$kind" = native ]; then input=$dir/design-$n.json; fi
+        start=$(date +%s.%N)
+        /usr/bin/time -o "$dir/import.time" -f %M "$vpcsim" validate "$input" >/dev/null 2>&1
+        end=$(date +%s.%N)
+        t=$(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.3f", b - a }')
+        measured="$measured$n $kind $t $(tail -1 "$dir/import.time")
+"
+      done
+    done
+    i=$((i + 1))
+  done
+  med() { median_list "$(printf '%s' "$measured" | awk -v n="$1" -v k="$2" -v c="$3" '$1 == n && $2 == k { printf " %s", $c }')"; }
+  echo
+  printf '%10s  %10s  %11s  %10s  %11s  %9s  %s\n' "interfaces" "snapshot s" "snapshot MiB" \
+    "native s" "native MiB" "ratio" "target"
+  for n in $sizes; do
+    ts=$(med "$n" snapshot 3)
+    tn=$(med "$n" native 3)
+    ks=$(med "$n" snapshot 4)
+    kn=$(med "$n" native 4)
+    verdict=""
+    if [ "$n" = 50000 ]; then
+      if at_least 2 "$ts"; then verdict="< 2 s: met"; else verdict="< 2 s: NOT met"; fi
+    fi
+    printf '%10s  %10s  %11s  %10s  %11s  %8sx  %s\n' "$n" "$ts" \
+      "$(awk -v k="$ks" 'BEGIN { printf "%.1f", k / 1024 }')" "$tn" \
+      "$(awk -v k="$kn" 'BEGIN { printf "%.1f", k / 1024 }')" "$(ratio "$ts" "$tn")" "$verdict"
+  done
 }
 
 main() {

@@ -113,9 +113,13 @@ void read_route_tables(ImportContext& ctx) {
                                    "chooses are dropped as by a blackhole route",
                                    dest, target, field));
               route["target"] = "blackhole";
+            } else if (!ctx.has(target) && state == "blackhole") {
+              // AWS's own record of a deleted target: the route is a blackhole, as it says
+              // (https://docs.aws.amazon.com/vpc/latest/userguide/route-table-options.html).
+              route["target"] = "blackhole";
             } else if (!ctx.has(target)) {
-              // A dangling reference: the snapshot lacks the target (a partial dump, or a
-              // resource deleted since). AWS shows such a route as a blackhole.
+              // A dangling reference: the snapshot lacks the target of an active route (a
+              // partial dump). The route stays, as a blackhole.
               ctx.warn(
                   r, sub, id,
                   fmt::format("the route to {} names {}, which is not in the snapshot: packets "
