@@ -42,13 +42,13 @@ struct TopologyInput {
 };
 
 // An AWS snapshot's topology (topology/load/aws/), its errors in `diag`: the files' own.
-std::optional<model::Topology> read_snapshot_topology(const std::vector<std::string>& paths,
+std::optional<model::Topology> read_snapshot_topology(std::unique_ptr<aws::Snapshot> snap,
                                                       const model::Scenario& sc, Diagnostics& diag,
                                                       TopologyInput in) {
   auto snapshot = in.options.snapshot;
   if (snapshot.region.empty()) snapshot.region = sc.region;
   if (snapshot.account.empty()) snapshot.account = sc.account_id;
-  auto t = aws::load_aws_topology(paths, snapshot);
+  auto t = aws::load_aws_topology(std::move(snap), snapshot);
   for (auto& e : t.errors)
     diag.errors().push_back(std::move(e));
   for (auto& w : t.warnings)
@@ -85,7 +85,8 @@ std::optional<model::Topology> read_aws_reference(const Json& t, const model::Sc
     return std::nullopt;
   }
   if (!diag.ok()) return std::nullopt;
-  return read_snapshot_topology(paths, sc, diag, in);
+  return read_snapshot_topology(std::make_unique<aws::Snapshot>(aws::read_snapshot(paths)), sc,
+                                diag, in);
 }
 
 // The topology: inline, a path relative to this file (whose errors name that file; a folder
@@ -106,7 +107,9 @@ std::optional<model::Topology> read_topology(ObjectReader& root, const model::Sc
   }
   const auto path = relative_to(sc, t->get<std::string>());
   std::error_code ec;
-  if (std::filesystem::is_directory(path, ec)) return read_snapshot_topology({path}, sc, diag, in);
+  if (std::filesystem::is_directory(path, ec))
+    return read_snapshot_topology(std::make_unique<aws::Snapshot>(aws::read_snapshot({path})), sc,
+                                  diag, in);
   std::optional<model::Topology> topo;
   std::vector<LoadError> errors;
   if (auto tj = read_json_file(path, errors)) {
@@ -122,17 +125,17 @@ std::optional<model::Topology> read_topology(ObjectReader& root, const model::Sc
 
 // A scenario holding only the topology of an AWS snapshot: `vpcsim reach snapshot/ …`. Its
 // Region and account are those of its first VPC (flow logs' defaults), else the options'.
-ScenarioLoad load_snapshot_scenario(const std::vector<std::string>& paths,
+ScenarioLoad load_snapshot_scenario(std::unique_ptr<aws::Snapshot> snap,
                                     const LoadOptions& options) {
   ScenarioLoad out;
   model::Scenario sc;
-  sc.file = paths.front();
+  sc.file = snap->roots.front();
   const std::filesystem::path p(sc.file);
   sc.name = (p.has_filename() ? p : p.parent_path()).filename().string();
   if (!options.snapshot.region.empty()) sc.region = options.snapshot.region;
   if (!options.snapshot.account.empty()) sc.account_id = options.snapshot.account;
   Diagnostics diag(sc.file);
-  if (auto topo = read_snapshot_topology(paths, sc, diag, {options, out.warnings})) {
+  if (auto topo = read_snapshot_topology(std::move(snap), sc, diag, {options, out.warnings})) {
     if (!topo->vpcs().empty()) {
       sc.region = topo->vpcs().front().region;
       sc.account_id = topo->vpcs().front().account_id;
@@ -166,7 +169,10 @@ void read_sections(ObjectReader& root, model::Scenario& sc, Diagnostics& diag,
 }
 
 ScenarioLoad load_from_json(const Json& doc, const std::string& file, const LoadOptions& options) {
-  if (is_snapshot_document(doc)) return load_snapshot_scenario({file}, options);
+  if (is_snapshot_document(doc)) {
+    return load_snapshot_scenario(
+        std::make_unique<aws::Snapshot>(aws::read_snapshot_document(file, doc)), options);
+  }
   ScenarioLoad out;
   Diagnostics diag(file);
   ObjectReader root(doc, "", diag);
@@ -213,7 +219,8 @@ ScenarioLoad load_scenario(const std::string& path, const LoadOptions& options) 
   if (std::filesystem::is_directory(path, ec)) {
     const auto inner = (std::filesystem::path(path) / "scenario.json").string();
     if (std::filesystem::exists(inner, ec)) return load_scenario(inner, options);
-    out = load_snapshot_scenario({path}, options);
+    out = load_snapshot_scenario(std::make_unique<aws::Snapshot>(aws::read_snapshot({path})),
+                                 options);
     // The one error at the folder itself: no VPC. Not a snapshot, so its files say nothing.
     if (out.errors.size() == 1 && out.errors.front().file == path &&
         out.errors.front().where.empty()) {

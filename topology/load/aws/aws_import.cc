@@ -9,15 +9,20 @@
 namespace vpcsim::load::aws {
 
 AwsImport import_snapshot(const std::vector<std::string>& paths, const ImportOptions& options) {
+  return import_snapshot(std::make_unique<Snapshot>(read_snapshot(paths)), options);
+}
+
+AwsImport import_snapshot(std::unique_ptr<Snapshot> snapshot, const ImportOptions& options) {
   AwsImport out;
-  out.snapshot = std::make_unique<Snapshot>(read_snapshot(paths));
+  out.snapshot = std::move(snapshot);
   out.context = std::make_unique<ImportContext>(*out.snapshot, options);
   auto& ctx = *out.context;
   ctx.errors() = out.snapshot->errors;
   ctx.warnings() = out.snapshot->warnings;
   if (!ctx.errors().empty()) return out;
   if (out.snapshot->count("Vpcs") == 0) {
-    ctx.errors().push_back({paths.empty() ? std::string("-") : paths.front(), "",
+    const auto& roots = out.snapshot->roots;
+    ctx.errors().push_back({roots.empty() ? std::string("-") : roots.front(), "",
                             "no VPC in this snapshot: expected describe-vpcs output, a file "
                             "holding {\"Vpcs\": [...]}"});
     return out;
@@ -37,8 +42,12 @@ AwsImport import_snapshot(const std::vector<std::string>& paths, const ImportOpt
 }
 
 AwsTopology load_aws_topology(const std::vector<std::string>& paths, const ImportOptions& options) {
+  return load_aws_topology(std::make_unique<Snapshot>(read_snapshot(paths)), options);
+}
+
+AwsTopology load_aws_topology(std::unique_ptr<Snapshot> snapshot, const ImportOptions& options) {
   AwsTopology out;
-  auto imported = import_snapshot(paths, options);
+  auto imported = import_snapshot(std::move(snapshot), options);
   auto& ctx = *imported.context;
   out.files = imported.snapshot->files.size();
   out.warnings = std::move(ctx.warnings());

@@ -25,6 +25,7 @@ struct AwsImport {
 };
 
 AwsImport import_snapshot(const std::vector<std::string>& paths, const ImportOptions& options);
+AwsImport import_snapshot(std::unique_ptr<Snapshot> snapshot, const ImportOptions& options);
 
 struct AwsTopology {
   std::optional<model::Topology> topology;  // nullopt when there are errors
@@ -35,5 +36,6 @@ struct AwsTopology {
 };
 
 AwsTopology load_aws_topology(const std::vector<std::string>& paths, const ImportOptions& options);
+AwsTopology load_aws_topology(std::unique_ptr<Snapshot> snapshot, const ImportOptions& options);
 
 }  // namespace vpcsim::load::aws

@@ -83,22 +83,28 @@ class Collector {
     std::sort(paths_.begin(), paths_.end());
     paths_.erase(std::unique(paths_.begin(), paths_.end()), paths_.end());
     std::sort(s_.skipped.begin(), s_.skipped.end());
-    std::map<fs::path, std::string> identity;  // folder → account of its caller identity
     for (const auto& p : paths_) {
-      auto doc = read_json_file(p, s_.errors);
-      if (!doc) continue;
-      SnapshotFile f;
-      f.path = p;
-      layout_of(fs::path(p), f);
-      if (is_caller_identity(*doc))
-        identity[fs::path(p).parent_path()] = (*doc)["Account"].get<std::string>();
-      f.doc = std::move(*doc);
-      s_.files.push_back(std::move(f));
+      if (auto doc = read_json_file(p, s_.errors)) add_document(p, std::move(*doc));
     }
+  }
+
+  // A document read (or given) as the file `path`.
+  void add_document(const std::string& path, nlohmann::json doc) {
+    SnapshotFile f;
+    f.path = path;
+    layout_of(fs::path(path), f);
+    if (is_caller_identity(doc))
+      identity_[fs::path(path).parent_path()] = doc["Account"].get<std::string>();
+    f.doc = std::move(doc);
+    s_.files.push_back(std::move(f));
+  }
+
+  // Every document's records, once all are in: a caller identity applies to its folder.
+  void dispatch_all() {
     for (auto& f : s_.files) {
       if (f.account.empty()) {
         for (auto d = fs::path(f.path).parent_path();; d = d.parent_path()) {
-          if (const auto it = identity.find(d); it != identity.end()) {
+          if (const auto it = identity_.find(d); it != identity_.end()) {
             f.account = it->second;
             break;
           }
@@ -172,6 +178,7 @@ class Collector {
 
   Snapshot& s_;
   std::vector<std::string> paths_;
+  std::map<fs::path, std::string> identity_;  // folder → account of its caller identity
   std::unordered_map<std::string, AwsRecord> seen_;
 };
 
@@ -198,10 +205,21 @@ const std::vector<AwsRecord>& Snapshot::of(std::string_view key) const {
 
 Snapshot read_snapshot(const std::vector<std::string>& paths) {
   Snapshot s;
+  s.roots = paths;
   Collector c(s);
   for (const auto& p : paths)
     c.add_path(p);
   c.read_all();
+  c.dispatch_all();
+  return s;
+}
+
+Snapshot read_snapshot_document(const std::string& file, nlohmann::json doc) {
+  Snapshot s;
+  s.roots = {file};
+  Collector c(s);
+  c.add_document(file, std::move(doc));
+  c.dispatch_all();
   return s;
 }
 

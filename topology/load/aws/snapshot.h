@@ -35,6 +35,7 @@ struct AwsRecord {
 };
 
 struct Snapshot {
+  std::vector<std::string> roots;  // the folders and files it was read from, as given
   std::deque<SnapshotFile> files;  // stable addresses: records point into them
   std::map<std::string, std::vector<AwsRecord>, std::less<>> records;  // by top-level key
   std::vector<LoadError> errors;     // the snapshot cannot be used as it is
@@ -49,6 +50,10 @@ struct Snapshot {
 // path (a folder, walked recursively without following links to folders, in sorted order so
 // that the result does not depend on the file system, or a file).
 Snapshot read_snapshot(const std::vector<std::string>& paths);
+
+// One document already parsed, as if read from `file` (whose folders give its Region and
+// account): a describe-* file given as text.
+Snapshot read_snapshot_document(const std::string& file, nlohmann::json doc);
 
 // "us-east-1", "us-gov-west-1", "ap-southeast-2": a Region's name.
 bool is_region_name(std::string_view s);
