@@ -100,7 +100,7 @@ case "$job" in
   fuzz)
     seconds=${2:-60}
     configure_sanitized
-    targets="scenario_loader flow_log_format endpoint_resolver pcap_reader replay"
+    targets="scenario_loader flow_log_format endpoint_resolver pcap_reader replay aws_snapshot"
     for t in $targets; do cmake --build build-asan --target "fuzz_$t" >&2; done
     for t in $targets; do
       seeds="build-asan/fuzz/seeds/$t"
@@ -108,7 +108,7 @@ case "$job" in
       mkdir -p "$seeds" "$crashes"
       [ -d "tests/fixtures/fuzz/$t" ] && cp -r "tests/fixtures/fuzz/$t/." "$seeds/"
       case $t in
-        scenario_loader) seed_from "$seeds" '*.json' scenarios tests/fixtures ../shared/corpus ;;
+        scenario_loader | aws_snapshot) seed_from "$seeds" '*.json' scenarios tests/fixtures ../shared/corpus ;;
         pcap_reader | replay) seed_from "$seeds" '*.pcap*' tests/fixtures ../shared/corpus ;;
       esac
       echo "dev.sh: fuzz_$t for $seconds s ($(ls "$seeds" | wc -l) seeds)" >&2

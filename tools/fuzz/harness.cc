@@ -3,6 +3,7 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include <memory>
 #include <optional>
 #include <sstream>
 #include <string>
@@ -10,8 +11,10 @@
 
 #include "sim/engine/replay.h"
 #include "sim/observe/flow_log.h"
+#include "topology/load/aws/aws_import.h"
 #include "topology/load/endpoint_resolver.h"
 #include "topology/load/flow_log_format_reader.h"
+#include "topology/load/json_source.h"
 #include "topology/load/pcap_reader.h"
 #include "topology/load/scenario_loader.h"
 
@@ -61,6 +64,15 @@ class MemoryFile {
 
 void scenario_loader(const std::uint8_t* data, std::size_t size) {
   (void)load::load_scenario_text(text_of(data, size), "fuzz.json");
+}
+
+void aws_snapshot(const std::uint8_t* data, std::size_t size) {
+  std::vector<load::LoadError> errors;
+  auto doc = load::parse_json(text_of(data, size), "fuzz.json", errors);
+  if (!doc) return;
+  auto snapshot = std::make_unique<load::aws::Snapshot>(
+      load::aws::read_snapshot_document("111122223333/us-east-1/fuzz.json", std::move(*doc)));
+  (void)load::aws::load_aws_topology(std::move(snapshot), {});
 }
 
 void flow_log_format(const std::uint8_t* data, std::size_t size) {

@@ -21,6 +21,9 @@ void endpoint_resolver(const std::uint8_t* data, std::size_t size);
 void pcap_reader(const std::uint8_t* data, std::size_t size);
 // A capture replayed against three-tier with flow logs: the whole replay path.
 void replay(const std::uint8_t* data, std::size_t size);
+// A file of describe-* output in an account's Region folder, imported as `vpcsim validate`
+// imports an AWS snapshot, native loading included.
+void aws_snapshot(const std::uint8_t* data, std::size_t size);
 
 struct Harness {
   std::string_view name;
@@ -30,6 +33,7 @@ inline constexpr Harness kHarnesses[] = {{"scenario_loader", scenario_loader},
                                          {"flow_log_format", flow_log_format},
                                          {"endpoint_resolver", endpoint_resolver},
                                          {"pcap_reader", pcap_reader},
-                                         {"replay", replay}};
+                                         {"replay", replay},
+                                         {"aws_snapshot", aws_snapshot}};
 
 }  // namespace vpcsim::fuzz

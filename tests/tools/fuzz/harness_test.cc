@@ -49,6 +49,15 @@ std::vector<fs::path> inputs_for(std::string_view harness) {
     for (const auto& f : files_in(kSource / "tests/fixtures/bad-input", ".json"))
       out.push_back(f);
   }
+  if (harness == "aws_snapshot") {
+    for (const auto& f : files_in(kSource / "scenarios/aws-snapshot/snapshot", ".json"))
+      out.push_back(f);
+    for (const auto& f : files_in(kSource / "tests/fixtures/bad-input/aws", ".json"))
+      out.push_back(f);
+    for (const auto& f : files_in(kSource / ".." / "shared" / "corpus", ".json")) {
+      if (fs::file_size(f) < 1'000'000) out.push_back(f);  // every describe-* file there
+    }
+  }
   if (harness == "pcap_reader" || harness == "replay") {
     for (const auto& f : files_in(kSource / "tests/fixtures/pcap", ".pcap"))
       out.push_back(f);
