@@ -26,6 +26,31 @@ std::vector<std::string> endpoint_names(const model::Topology& topo) {
   return out;
 }
 
+namespace {
+
+// A load balancer's interfaces by its ARN or its name: their owner id is the ARN's last part
+// ("app/my-alb/50dc6c495c0c9188", "net/…"; a classic load balancer's is its name). A scan,
+// done only when no name matched.
+std::vector<EniIndex> load_balancer_interfaces(const model::Topology& topo, std::string_view text) {
+  constexpr std::string_view kArnPart = ":loadbalancer/";
+  if (const auto at = text.find(kArnPart); text.starts_with("arn:") && at != text.npos)
+    text = text.substr(at + kArnPart.size());
+  std::vector<EniIndex> out;
+  for (std::size_t i = 0; i < topo.enis().size(); ++i) {
+    const auto& owner = topo.eni(EniIndex(i)).owner;
+    if (owner.kind != model::OwnerKind::alb && owner.kind != model::OwnerKind::nlb &&
+        owner.kind != model::OwnerKind::other)
+      continue;
+    std::string_view id = owner.id;
+    const bool elbv2 = id.starts_with("app/") || id.starts_with("net/");
+    const auto name = elbv2 ? id.substr(4, id.find('/', 4) - 4) : id;
+    if (!id.empty() && (id == text || name == text)) out.push_back(EniIndex(i));
+  }
+  return out;
+}
+
+}  // namespace
+
 EndpointResolution resolve_endpoint(const model::Topology& topo, std::string_view text) {
   EndpointResolution r;
   model::Endpoint ep;
@@ -90,6 +115,7 @@ EndpointResolution resolve_endpoint(const model::Topology& topo, std::string_vie
     const auto eni = topo.nat_gateway(model::NatIndex(*n)).eni;
     if (std::find(found.begin(), found.end(), eni) == found.end()) found.push_back(eni);
   }
+  if (found.empty()) found = load_balancer_interfaces(topo, text);
   if (found.size() == 1) {
     ep.eni = found.front();
     r.endpoint = ep;

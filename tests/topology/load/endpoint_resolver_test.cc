@@ -16,7 +16,7 @@ using vpcsim::model::Topology;
 using vpcsim::net::IpAddress;
 
 // Two VPCs that reuse 10.0.1.10 (fine: private addresses are per VPC); two ALB interfaces
-// share the load balancer's id; a NAT gateway; an instance.
+// share the load balancer's id, a network load balancer has one; a NAT gateway; an instance.
 const char* kScenario = R"({
   "topology": {
     "vpcs": [{"id": "vpc-a", "cidr": "10.0.0.0/16"}, {"id": "vpc-b", "cidr": "10.0.0.0/16"}],
@@ -28,6 +28,8 @@ const char* kScenario = R"({
        "owner": {"type": "alb", "id": "app/web/123"}},
       {"id": "eni-alb-2", "name": "alb-2", "subnet": "subnet-a", "private_ip": "10.0.1.22",
        "owner": {"type": "alb", "id": "app/web/123"}},
+      {"id": "eni-nlb", "subnet": "subnet-a", "private_ip": "10.0.1.23",
+       "owner": {"type": "nlb", "id": "net/api/456"}},
       {"id": "eni-b", "name": "other", "subnet": "subnet-b", "private_ip": "10.0.1.10"}
     ],
     "instances": [{"id": "i-0web", "name": "web", "subnet": "subnet-a", "private_ip": "10.0.1.10",
@@ -117,6 +119,21 @@ TEST_CASE("resolve_endpoint: ambiguity is an error that lists the candidates") {
   CHECK(contains(owner, "\"app/web/123\" is ambiguous"));
   CHECK(contains(owner, "eni-alb-1 (alb-1)"));
   CHECK(contains(owner, "eni-alb-2 (alb-2)"));
+}
+
+TEST_CASE("resolve_endpoint: load balancers by name or ARN, as AWS lists them") {
+  // describe-load-balancers names a load balancer by LoadBalancerName and LoadBalancerArn
+  // (https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/API_LoadBalancer.html);
+  // its interfaces' owner id is the ARN's last part.
+  CHECK(eni_id_of("api") == "eni-nlb");
+  CHECK(eni_id_of("arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/net/api/456") ==
+        "eni-nlb");
+  CHECK(eni_id_of("web") == "eni-0web");  // a name that is an instance's comes first
+  const auto alb =
+      error_of("arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/web/123");
+  CHECK(contains(alb, "is ambiguous"));
+  CHECK(contains(alb, "eni-alb-1 (alb-1)"));
+  CHECK(contains(error_of("ap"), "unknown endpoint"));
 }
 
 TEST_CASE("resolve_endpoint: unknown names get suggestions, or the list of accepted forms") {
