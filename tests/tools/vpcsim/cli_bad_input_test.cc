@@ -105,6 +105,9 @@ const Row kRows[] = {
   {"aws/warnings/stopped-instance.json", Given::strict, "{dir}/aws/warnings/stopped-instance.json: /Reservations/0/Instances/0/State: eni-0a000000000000001: the interface of stopped instance i-0a000000000000001, which answers nothing; left out"},
   {"aws/warnings/reserved-address.json", Given::strict, "{dir}/aws/warnings/reserved-address.json: /NetworkInterfaces/0/PrivateIpAddress: eni-0a000000000000001: 10.0.1.1 is reserved by AWS in subnet subnet-0a000000000000001"},
   {"aws/warnings/missing-group-reference.json", Given::strict, "{dir}/aws/warnings/missing-group-reference.json: /SecurityGroups/0/IpPermissions/0/UserIdGroupPairs/0: sg-0a000000000000001: references sg-0a000000000000099 of account 111122223333, which is not in the snapshot"},
+  {"aws/warnings/kept-kind.json", Given::strict, "{dir}/aws/warnings/kept-kind.json: /TransitGateways: 1 TransitGateways: read and kept, but what they do is not modelled yet"},
+  {"aws/warnings/db-instance-assumed.json", Given::strict, "{dir}/aws/warnings/db-instance-assumed.json: /DBInstances/0: orders: the snapshot lists no interface of this DB instance (describe-network-interfaces holds them); one is assumed in subnet-0a000000000000001 at 10.0.1.4"},
+  {"aws/warnings/db-instance-stopped.json", Given::strict, "{dir}/aws/warnings/db-instance-stopped.json: /DBInstances/0/DBInstanceStatus: orders: a DB instance in state \"stopped\" answers nothing; left out"},
   {"aws/warnings/transit-gateway-interface.json", Given::strict, "{dir}/aws/warnings/transit-gateway-interface.json: /NetworkInterfaces/0/InterfaceType: eni-0a000000000000001: a transit_gateway interface"},
 };
 // clang-format on

@@ -2,11 +2,40 @@
 
 #include <fmt/format.h>
 
+#include <utility>
+#include <vector>
+
+#include "topology/load/aws/aws_kind.h"
 #include "topology/load/aws/resource_readers.h"
 #include "topology/load/object_reader.h"
 #include "topology/load/topology_reader.h"
 
 namespace vpcsim::load::aws {
+namespace {
+
+// The kinds read and kept for what vpcsim does not model yet (transit gateways, VPN, Direct
+// Connect, endpoints, load balancers' listeners and targets): once per file and kind.
+void warn_kept(ImportContext& ctx) {
+  for (const auto& [key, records] : ctx.snapshot().records) {
+    const auto kind = aws_kind(key);
+    if (!kind || kind->use != KindUse::kept || records.empty()) continue;
+    std::vector<std::pair<const SnapshotFile*, std::size_t>> per_file;  // in reading order
+    for (const auto& r : records) {
+      if (per_file.empty() || per_file.back().first != r.file) per_file.emplace_back(r.file, 0);
+      ++per_file.back().second;
+    }
+    for (const auto& [file, n] : per_file) {
+      ctx.warnings().push_back(
+          {file->path, child_pointer("", key),
+           fmt::format("{} {}: read and kept, but what they do is not modelled yet (transit "
+                       "gateways, VPN and Direct Connect, VPC endpoints, load balancers' "
+                       "listeners and targets)",
+                       n, key)});
+    }
+  }
+}
+
+}  // namespace
 
 AwsImport import_snapshot(const std::vector<std::string>& paths, const ImportOptions& options) {
   return import_snapshot(std::make_unique<Snapshot>(read_snapshot(paths)), options);
@@ -36,8 +65,10 @@ AwsImport import_snapshot(std::unique_ptr<Snapshot> snapshot, const ImportOption
   read_security_groups(ctx);
   read_interfaces(ctx);
   read_nat_gateways(ctx);
+  read_db_instances(ctx);
   read_route_tables(ctx);
   read_network_acls(ctx);
+  warn_kept(ctx);
   return out;
 }
 

@@ -26,6 +26,9 @@ std::set<std::pair<std::string, std::string>> active_peerings(const ImportContex
 // route tables that target them.
 void read_interfaces(ImportContext& ctx);
 void read_nat_gateways(ImportContext& ctx);
+// db_instance_reader.cc: DBInstances, each the owner of its RDS interface (after
+// read_interfaces), or of one assumed where RDS would place it.
+void read_db_instances(ImportContext& ctx);
 // route_table_reader.cc: RouteTables (main flag, routes with Origin and State).
 void read_route_tables(ImportContext& ctx);
 // network_acl_reader.cc: NetworkAcls (entries, the `*` rules 32767 and 32768 implicit).

@@ -183,13 +183,12 @@ TEST_CASE("aws import: every corpus snapshot's VPCs, subnets, tables, ACLs and g
   // Counted against the JSON itself: each resource of these kinds in the snapshot (once per
   // account and Region) is in the topology, none left out without an error. NAT gateways in
   // every state are: routes to one not available are blackholes.
-  const std::pair<const char*, const char*> kinds[] = {
-      {"Vpcs", "vpcs"},
-      {"Subnets", "subnets"},
-      {"RouteTables", "route_tables"},
-      {"NetworkAcls", "network_acls"},
-      {"SecurityGroups", "security_groups"},
-      {"NatGateways", "nat_gateways"}};
+  const std::pair<const char*, const char*> kinds[] = {{"Vpcs", "vpcs"},
+                                                       {"Subnets", "subnets"},
+                                                       {"RouteTables", "route_tables"},
+                                                       {"NetworkAcls", "network_acls"},
+                                                       {"SecurityGroups", "security_groups"},
+                                                       {"NatGateways", "nat_gateways"}};
   std::size_t resources = 0;
   for (const auto& e : fs::recursive_directory_iterator(kCorpus)) {
     if (!e.is_directory() || e.path().filename() != "aws_configs") continue;
@@ -324,4 +323,59 @@ TEST_CASE("aws import: interfaces of running instances, owners, public IPs, NAT 
   CHECK(has(t.warnings, "/NatGateways/0/NatGatewayAddresses/1", "secondary address"));
   // The NAT gateway's interface is the gateway's own, once.
   CHECK(t.topology->enis().size() == 3);
+}
+
+TEST_CASE("aws import: DB instances own their RDS interface, or one is assumed") {
+  // RDS puts an instance's interface in a subnet of its DB subnet group with its VPC security
+  // groups
+  // (https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_VPC.WorkingWithRDSInstanceinaVPC.html).
+  const std::string subnets = R"(,
+  "Subnets": [{"SubnetId": "subnet-a", "VpcId": "vpc-1", "CidrBlock": "10.0.1.0/24", "AvailabilityZone": "us-east-1a"},
+              {"SubnetId": "subnet-b", "VpcId": "vpc-1", "CidrBlock": "10.0.2.0/24", "AvailabilityZone": "us-east-1b"}],
+  "SecurityGroups": [{"GroupId": "sg-db", "GroupName": "db", "VpcId": "vpc-1", "IpPermissions": [], "IpPermissionsEgress": []}],
+  "DBInstances": [
+    {"DBInstanceIdentifier": "orders", "DBInstanceStatus": "available", "AvailabilityZone": "us-east-1b",
+     "VpcSecurityGroups": [{"VpcSecurityGroupId": "sg-db", "Status": "active"}],
+     "DBSubnetGroup": {"VpcId": "vpc-1", "Subnets": [
+       {"SubnetIdentifier": "subnet-a", "SubnetAvailabilityZone": {"Name": "us-east-1a"}},
+       {"SubnetIdentifier": "subnet-b", "SubnetAvailabilityZone": {"Name": "us-east-1b"}}]}},
+    {"DBInstanceIdentifier": "old", "DBInstanceStatus": "stopped", "AvailabilityZone": "us-east-1a",
+     "VpcSecurityGroups": [], "DBSubnetGroup": {"VpcId": "vpc-1", "Subnets": []}}])";
+  SUBCASE("the RDS interface describe-network-interfaces lists") {
+    const OneFile f(std::string("{") + kVpc + subnets + R"(,
+    "NetworkInterfaces": [{"NetworkInterfaceId": "eni-rds", "SubnetId": "subnet-b", "VpcId": "vpc-1",
+      "Description": "RDSNetworkInterface", "RequesterId": "amazon-rds", "RequesterManaged": true,
+      "InterfaceType": "interface", "PrivateIpAddress": "10.0.2.57",
+      "PrivateIpAddresses": [{"Primary": true, "PrivateIpAddress": "10.0.2.57"}],
+      "Groups": [{"GroupId": "sg-db"}]}]})");
+    const auto t = f.load();
+    for (const auto& e : t.errors)
+      FAIL_CHECK(e.to_string());
+    REQUIRE(t.topology);
+    REQUIRE(t.native["enis"].size() == 1);
+    CHECK(t.native["enis"][0]["owner"] ==
+          nlohmann::json::parse(R"({"type": "rds", "id": "orders"})"));
+    CHECK(has(t.warnings, "/DBInstances/1/DBInstanceStatus", "state \"stopped\" answers nothing"));
+  }
+  SUBCASE("none listed: one assumed in the instance's AZ, said in a warning") {
+    const OneFile f(std::string("{") + kVpc + subnets + "}");
+    const auto t = f.load();
+    for (const auto& e : t.errors)
+      FAIL_CHECK(e.to_string());
+    REQUIRE(t.topology);
+    REQUIRE(t.native["enis"].size() == 1);
+    const auto& e = t.native["enis"][0];
+    CHECK(e["subnet"] == "subnet-b");
+    CHECK(e["private_ip"] == "10.0.2.4");  // .0-.3 are AWS's
+    CHECK(e["security_groups"] == nlohmann::json::array({"sg-db"}));
+    CHECK(has(t.warnings, "/DBInstances/0", "one is assumed in subnet-b at 10.0.2.4"));
+  }
+}
+
+TEST_CASE("aws import: kinds kept for later are warned once per file") {
+  const OneFile f(std::string("{") + kVpc + R"(,
+  "TransitGateways": [{"TransitGatewayId": "tgw-1"}, {"TransitGatewayId": "tgw-2"}]})");
+  const auto t = f.load();
+  REQUIRE(t.topology);
+  CHECK(has(t.warnings, "/TransitGateways", "2 TransitGateways: read and kept"));
 }

@@ -1,0 +1,162 @@
+// DBInstances of an AWS snapshot (resource_readers.h): each RDS instance is an endpoint named
+// by its DBInstanceIdentifier. RDS places the instance's interfaces in the subnets of its DB
+// subnet group with its VPC security groups
+// (https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_VPC.WorkingWithRDSInstanceinaVPC.html),
+// and describe-network-interfaces lists them as requester-managed interfaces described
+// "RDSNetworkInterface", without the identifier. An instance claims the unclaimed RDS
+// interface in one of its subnets whose groups are exactly its own. A snapshot without that
+// interface (Batfish's hold only DBInstances) gets one assumed, in the subnet of the
+// instance's Availability Zone at the lowest free address, with a warning saying so.
+
+#include <algorithm>
+#include <set>
+#include <string>
+#include <unordered_set>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "topology/load/aws/resource_readers.h"
+#include "topology/model/subnet.h"
+#include "topology/net/ip_address.h"
+#include "topology/net/ip_prefix.h"
+
+namespace vpcsim::load::aws {
+namespace {
+
+using nlohmann::json;
+
+std::set<std::string> strings_of(const json& list) {
+  std::set<std::string> out;
+  for (const auto& s : list)
+    if (s.is_string()) out.insert(s.get<std::string>());
+  return out;
+}
+
+// The instance's VPC security groups and the subnets of its DB subnet group.
+struct Placement {
+  std::set<std::string> groups;
+  std::vector<std::string> subnets;  // the instance's own AZ's first
+};
+
+Placement placement_of(const json& db) {
+  Placement p;
+  if (const auto it = db.find("VpcSecurityGroups"); it != db.end() && it->is_array()) {
+    for (const auto& g : *it) {
+      if (text(g, "Status") != "active" && !text(g, "Status").empty()) continue;
+      if (auto id = text(g, "VpcSecurityGroupId"); !id.empty()) p.groups.insert(id);
+    }
+  }
+  const auto az = text(db, "AvailabilityZone");
+  if (const auto g = db.find("DBSubnetGroup"); g != db.end() && g->is_object()) {
+    if (const auto s = g->find("Subnets"); s != g->end() && s->is_array()) {
+      for (const auto& x : *s) {
+        const auto id = text(x, "SubnetIdentifier");
+        if (id.empty()) continue;
+        const auto zone = x.find("SubnetAvailabilityZone");
+        const bool own = zone != x.end() && zone->is_object() && text(*zone, "Name") == az;
+        if (own)
+          p.subnets.insert(p.subnets.begin(), id);
+        else
+          p.subnets.push_back(id);
+      }
+    }
+  }
+  return p;
+}
+
+// The lowest address of `cidr` that AWS does not reserve and no resource holds.
+std::string free_address(const std::string& cidr, const std::unordered_set<std::string>& taken) {
+  const auto prefix = net::IpPrefix::parse(cidr);
+  if (!prefix || !prefix->is_v4()) return "";
+  model::Subnet s;
+  s.cidr = *prefix;
+  for (std::uint64_t k = 4;; ++k) {
+    const auto a = prefix->network().plus(k);
+    if (!prefix->contains(a) || a == prefix->last()) return "";
+    if (!s.is_reserved(a) && !taken.contains(a.to_string())) return a.to_string();
+  }
+}
+
+}  // namespace
+
+void read_db_instances(ImportContext& ctx) {
+  auto& topo = ctx.topology();
+  if (!topo.contains("enis")) topo["enis"] = json::array();
+  auto& enis = topo["enis"];
+  std::unordered_set<std::string> taken;  // addresses held, to place an assumed interface
+  for (const auto& e : enis) {
+    taken.insert(text(e, "private_ip"));
+    for (const auto& a : e.value("secondary_private_ips", json::array()))
+      if (a.is_string()) taken.insert(a.get<std::string>());
+  }
+  for (const auto& n : topo.value("nat_gateways", json::array()))
+    taken.insert(text(n, "private_ip"));
+  const auto subnet_cidr = [&](const std::string& id) {
+    for (const auto& s : topo.value("subnets", json::array()))
+      if (text(s, "id") == id) return text(s, "cidr");
+    return std::string();
+  };
+
+  for (const auto& r : ctx.snapshot().of("DBInstances")) {
+    const auto& db = *r.value;
+    const auto id = text(db, "DBInstanceIdentifier");
+    const auto status = text(db, "DBInstanceStatus");
+    if (status != "available" && !status.empty()) {
+      ctx.warn(r, "/DBInstanceStatus", id,
+               fmt::format("a DB instance in state \"{}\" answers nothing; left out", status));
+      continue;
+    }
+    const auto p = placement_of(db);
+    // Its interface from describe-network-interfaces: an RDS interface nobody claimed yet.
+    bool claimed = false;
+    for (auto& e : enis) {
+      auto& owner = e["owner"];
+      if (text(owner, "type") != "rds" || !text(owner, "id").empty()) continue;
+      if (std::find(p.subnets.begin(), p.subnets.end(), text(e, "subnet")) == p.subnets.end())
+        continue;
+      if (strings_of(e.value("security_groups", json::array())) != p.groups) continue;
+      owner["id"] = id;
+      claimed = true;
+      break;
+    }
+    if (claimed) continue;
+    // None in the snapshot: one assumed, where RDS would put it.
+    std::string subnet;
+    for (const auto& s : p.subnets) {
+      if (ctx.has(s)) {
+        subnet = s;
+        break;
+      }
+    }
+    if (subnet.empty()) {
+      ctx.warn(r, "/DBSubnetGroup", id,
+               "none of the DB subnet group's subnets is in the snapshot; left out");
+      continue;
+    }
+    const auto address = free_address(subnet_cidr(subnet), taken);
+    if (address.empty()) {
+      ctx.warn(r, "/DBSubnetGroup", id,
+               fmt::format("subnet {} has no free IPv4 address for the instance's interface; "
+                           "left out",
+                           subnet));
+      continue;
+    }
+    taken.insert(address);
+    json groups = json::array();
+    for (const auto& g : p.groups)
+      if (ctx.has(g)) groups.push_back(g);
+    ctx.warn(r, "", id,
+             fmt::format("the snapshot lists no interface of this DB instance "
+                         "(describe-network-interfaces holds them); one is assumed in {} at {}",
+                         subnet, address));
+    json out = {{"id", fmt::format("eni-rds-{}", id)},
+                {"subnet", subnet},
+                {"private_ip", address},
+                {"security_groups", std::move(groups)},
+                {"owner", {{"type", "rds"}, {"id", id}}}};
+    ctx.add("enis", std::move(out), r);
+  }
+}
+
+}  // namespace vpcsim::load::aws
