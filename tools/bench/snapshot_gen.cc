@@ -127,8 +127,11 @@ json network_acls(const json& t) {
         }
         entries.push_back(std::move(e));
       }
-      entries.push_back({{"RuleNumber", 32767}, {"Protocol", "-1"}, {"RuleAction", "deny"},
-                         {"Egress", egress}, {"CidrBlock", "0.0.0.0/0"}});
+      entries.push_back({{"RuleNumber", 32767},
+                         {"Protocol", "-1"},
+                         {"RuleAction", "deny"},
+                         {"Egress", egress},
+                         {"CidrBlock", "0.0.0.0/0"}});
     }
     const auto it = associations.find(a["id"]);
     list.push_back({{"NetworkAclId", a["id"]},
@@ -145,8 +148,11 @@ json permissions(const json& rules) {
   json list = json::array();
   for (const auto& r : rules) {
     const auto [from, to] = port_range(r);
-    json p = {{"IpProtocol", r["protocol"]}, {"FromPort", from}, {"ToPort", to},
-              {"IpRanges", json::array()}, {"UserIdGroupPairs", json::array()}};
+    json p = {{"IpProtocol", r["protocol"]},
+              {"FromPort", from},
+              {"ToPort", to},
+              {"IpRanges", json::array()},
+              {"UserIdGroupPairs", json::array()}};
     if (r.contains("cidr"))
       p["IpRanges"].push_back({{"CidrIp", r["cidr"]}});
     else
@@ -189,7 +195,8 @@ json network_interfaces(const json& t, const std::map<std::string, std::string>&
          {"Groups", std::move(groups)},
          {"SourceDestCheck", true},
          {"Attachment",
-          {{"InstanceId", fmt::format("i-{:017x}", ++n)}, {"DeviceIndex", 0},
+          {{"InstanceId", fmt::format("i-{:017x}", ++n)},
+           {"DeviceIndex", 0},
            {"Status", "attached"}}}});
   }
   return {{"NetworkInterfaces", list}};
@@ -207,15 +214,14 @@ json gateways(const json& t) {
 json nat_gateways(const json& t, const std::map<std::string, std::string>& vpc_of_subnet) {
   json list = json::array();
   for (const auto& g : t["nat_gateways"]) {
-    list.push_back({{"NatGatewayId", g["id"]},
-                    {"SubnetId", g["subnet"]},
-                    {"VpcId", vpc_of_subnet.at(g["subnet"])},
-                    {"State", "available"},
-                    {"ConnectivityType", "public"},
-                    {"NatGatewayAddresses",
-                     {{{"PrivateIp", g["private_ip"]},
-                       {"PublicIp", g["elastic_ip"]},
-                       {"IsPrimary", true}}}}});
+    list.push_back(
+        {{"NatGatewayId", g["id"]},
+         {"SubnetId", g["subnet"]},
+         {"VpcId", vpc_of_subnet.at(g["subnet"])},
+         {"State", "available"},
+         {"ConnectivityType", "public"},
+         {"NatGatewayAddresses",
+          {{{"PrivateIp", g["private_ip"]}, {"PublicIp", g["elastic_ip"]}, {"IsPrimary", true}}}}});
   }
   return {{"NatGateways", list}};
 }
@@ -227,8 +233,8 @@ json peerings(const json& t) {
   json list = json::array();
   for (const auto& p : t["peering_connections"]) {
     const auto side = [&](const json& vpc) {
-      return json{{"VpcId", vpc}, {"OwnerId", kAccount}, {"Region", "us-east-1"},
-                  {"CidrBlock", cidr[vpc]}};
+      return json{
+          {"VpcId", vpc}, {"OwnerId", kAccount}, {"Region", "us-east-1"}, {"CidrBlock", cidr[vpc]}};
     };
     list.push_back({{"VpcPeeringConnectionId", p["id"]},
                     {"RequesterVpcInfo", side(p["requester"])},
