@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <set>
 #include <string>
+#include <unordered_map>
 #include <unordered_set>
 #include <vector>
 
@@ -92,11 +93,17 @@ void read_db_instances(ImportContext& ctx) {
   }
   for (const auto& n : topo.value("nat_gateways", json::array()))
     taken.insert(text(n, "private_ip"));
-  const auto subnet_cidr = [&](const std::string& id) {
-    for (const auto& s : topo.value("subnets", json::array()))
-      if (text(s, "id") == id) return text(s, "cidr");
-    return std::string();
-  };
+  std::unordered_map<std::string, std::string> cidr_of;  // subnet id → CIDR block
+  if (const auto it = topo.find("subnets"); it != topo.end()) {
+    for (const auto& sn : *it)
+      cidr_of.emplace(text(sn, "id"), text(sn, "cidr"));
+  }
+  // The RDS interfaces no instance has claimed, by index: adding assumed ones may move enis.
+  std::vector<std::size_t> unclaimed;
+  for (std::size_t k = 0; k < enis.size(); ++k) {
+    const auto& owner = enis[k]["owner"];
+    if (text(owner, "type") == "rds" && text(owner, "id").empty()) unclaimed.push_back(k);
+  }
 
   for (const auto& r : ctx.snapshot().of("DBInstances")) {
     const auto& db = *r.value;
@@ -110,13 +117,13 @@ void read_db_instances(ImportContext& ctx) {
     const auto p = placement_of(db);
     // Its interface from describe-network-interfaces: an RDS interface nobody claimed yet.
     bool claimed = false;
-    for (auto& e : enis) {
-      auto& owner = e["owner"];
-      if (text(owner, "type") != "rds" || !text(owner, "id").empty()) continue;
+    for (auto k = unclaimed.begin(); k != unclaimed.end(); ++k) {
+      auto& e = enis[*k];
       if (std::find(p.subnets.begin(), p.subnets.end(), text(e, "subnet")) == p.subnets.end())
         continue;
       if (strings_of(e.value("security_groups", json::array())) != p.groups) continue;
-      owner["id"] = id;
+      e["owner"]["id"] = id;
+      unclaimed.erase(k);
       claimed = true;
       break;
     }
@@ -134,7 +141,7 @@ void read_db_instances(ImportContext& ctx) {
                "none of the DB subnet group's subnets is in the snapshot; left out");
       continue;
     }
-    const auto address = free_address(subnet_cidr(subnet), taken);
+    const auto address = free_address(cidr_of[subnet], taken);
     if (address.empty()) {
       ctx.warn(r, "/DBSubnetGroup", id,
                fmt::format("subnet {} has no free IPv4 address for the instance's interface; "
