@@ -52,6 +52,10 @@ std::string_view code(DropReason r) {
       return "SG_REFERENCES_NOT_PRESERVED";
     case DropReason::forwarding_loop:
       return "MIDDLEBOX_FORWARDING_LOOP";
+    case DropReason::target_not_modelled:
+      return "ROUTE_TARGET_NOT_MODELLED";
+    case DropReason::owner_not_running:
+      return "BAD_STATE";
     case DropReason::eigw_ingress:
       return "EIGW_NO_INBOUND_INITIATION";
   }
@@ -67,6 +71,7 @@ std::string_view layer(DropReason r) {
       return "nacl";
     case DropReason::no_route:
     case DropReason::bad_state_route:
+    case DropReason::target_not_modelled:
       return "route";
     case DropReason::igw_no_public_ip:
     case DropReason::igw_private_destination:
@@ -90,6 +95,7 @@ std::string_view layer(DropReason r) {
     case DropReason::no_destination:
     case DropReason::source_dest_check:
     case DropReason::forwarding_loop:
+    case DropReason::owner_not_running:
       return "eni";
     case DropReason::none:
       return "-";
@@ -104,6 +110,7 @@ bool is_analyzer_code(DropReason r) {
     case DropReason::nat_port_allocation:
     case DropReason::eigw_ingress:
     case DropReason::forwarding_loop:
+    case DropReason::target_not_modelled:
       return false;
     default:
       return r != DropReason::none;

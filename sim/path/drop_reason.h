@@ -43,7 +43,14 @@ enum class DropReason : std::uint8_t {
   // middlebox forwarded
   sg_references_lost,
   forwarding_loop,  // forwarded by middleboxes more times than any path needs (vpcsim's own)
-  eigw_ingress,     // egress-only IGW: no inbound initiation (keep last: kDropReasonCount)
+  // ROUTE_TARGET_NOT_MODELLED (vpcsim's own): the route sends to a resource vpcsim keeps but
+  // does not model yet (a transit gateway, a VPN gateway, a VPC endpoint), so it cannot say
+  // what AWS does with the packet; not an answer that AWS drops it
+  target_not_modelled,
+  // BAD_STATE: the interface's instance (or database) is not running: it answers nothing and
+  // sends nothing (https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/ec2-instance-lifecycle.html)
+  owner_not_running,
+  eigw_ingress,  // egress-only IGW: no inbound initiation (keep last: kDropReasonCount)
 };
 // How many reasons there are (arrays indexed by reason).
 inline constexpr std::size_t kDropReasonCount =

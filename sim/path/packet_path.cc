@@ -35,6 +35,7 @@ void PacketPath::Walk::from_eni(EniIndex src, Packet p) {
     r.delivered_packet = p;
     return;
   }
+  if (!eni.owner.running()) return not_running(src, "sends");
   if (eni.source_dest_check && !eni.owns(p.tuple.src)) {
     return drop(DropReason::source_dest_check, eni.id, "", eni.id,
                 fmt::format("source {} is not an address of {}", p.tuple.src, eni.id));
@@ -152,6 +153,9 @@ bool PacketPath::Walk::nacl(SubnetIndex s, Direction d, const Packet& p, EniInde
 
 // The packet reaches interface `e` of its destination subnet: SG ingress, delivery.
 void PacketPath::Walk::arrive(EniIndex e, const Packet& p) {
+  // A stopped instance's interface stays in its subnet with its addresses, but nothing
+  // answers. Whether its flow log records what arrives AWS does not say: vpcsim records none.
+  if (!t_.eni(e).owner.running()) return not_running(e, "answers");
   if (!sg(e, Direction::inbound, p, false)) {
     observe(e, Direction::inbound, p, false);
     return;
@@ -248,9 +252,25 @@ void PacketPath::Walk::route_from(SubnetIndex s, EniIndex from, const Packet& p,
       flush_egress(p, true, across_regions ? 5 : 4);
       return peering(route->target.peering(), vpc_i, p);
     }
+    case K::unmodelled: {
+      flush_egress(p, true, 0);
+      const auto& u = t_.data().unmodelled[route->target.unmodelled()];
+      return drop(DropReason::target_not_modelled, rtb.id, route->destination.to_string(),
+                  route->target.id,
+                  fmt::format("{}: vpcsim does not model a {} yet, so where AWS takes the "
+                              "packet from there is unknown (not refused)",
+                              via(), u.description()));
+    }
     case K::blackhole:
       break;
   }
+}
+
+void PacketPath::Walk::not_running(EniIndex e, std::string_view does) {
+  const auto& eni = t_.eni(e);
+  drop(DropReason::owner_not_running, eni.id, "", eni.id,
+       fmt::format("{} {} {} is {}: it {} nothing", eni.id, owner_kind_name(eni.owner.kind),
+                   eni.owner.id, eni.owner.state, does));
 }
 
 bool PacketPath::Walk::leave(SubnetIndex s, SubnetIndex ds, EniIndex from, const Packet& p) {

@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <utility>
 
 #include "sim/path/packet_path.h"
@@ -72,6 +73,8 @@ class PacketPath::Walk {
 
   // Nothing in `vpc` owns the packet's destination address.
   void no_owner(model::VpcIndex vpc, const Packet& p);
+  // `e`'s instance or database is not running: it `does` ("sends", "answers") nothing.
+  void not_running(EniIndex e, std::string_view does);
 
   void deliver_to_eni(EniIndex dst, const Packet& p);
   // `appliance` (source/destination check off) received a packet for another address: it

@@ -209,11 +209,14 @@ int cmd_reach(const ReachOptions& o, std::ostream& out, std::ostream& err) {
   }
   const auto label = protocol_label(protocol, o.port.value_or(0));
   const auto block = a.block();
+  // Through a resource vpcsim does not model yet (a transit gateway): not an answer.
+  const bool unknown = block && block->verdict.reason == path::DropReason::target_not_modelled;
+  const std::string answer = a.reachable ? "reachable" : unknown ? "unknown" : "unreachable";
   if (o.json) {
     nlohmann::json j = {{"from", from_label},
                         {"to", to_text},
                         {"protocol", protocol.number()},
-                        {"answer", std::string(a.reachable ? "reachable" : "unreachable")},
+                        {"answer", answer},
                         {"request", leg_json(a.request)}};
     if (o.port) j["port"] = *o.port;
     if (sources) {
@@ -241,12 +244,11 @@ int cmd_reach(const ReachOptions& o, std::ostream& out, std::ostream& err) {
     out << j.dump(2) << '\n';
     return a.reachable ? kExitOk : kExitNegative;
   }
-  fmt::print(out, "{}: {} → {} {}\n", a.reachable ? "reachable" : "unreachable", from_label,
-             to_text, label);
+  fmt::print(out, "{}: {} → {} {}\n", answer, from_label, to_text, label);
   if (block) {
     const auto& v = block->verdict;
     const auto& r = v.rule;
-    fmt::print(out, "blocked on the {} by {} ({}{}, layer {})\n",
+    fmt::print(out, "{} on the {} by {} ({}{}, layer {})\n", unknown ? "not followed" : "blocked",
                block->on_request ? "request" : "reply", v.resource, v.code(),
                r.empty()                    ? ""
                : r[0] == '#' || r[0] == '*' ? fmt::format(", rule {}", r)

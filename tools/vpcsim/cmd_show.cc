@@ -1,5 +1,6 @@
 #include <algorithm>
 #include <iostream>
+#include <map>
 #include <memory>
 
 #include <fmt/format.h>
@@ -147,6 +148,7 @@ void enis(const Topology& t, std::ostream& o) {
       ips.push_back(a.to_string());
     std::string owner(owner_kind_name(e.owner.kind));
     if (!e.owner.id.empty()) owner += " " + e.owner.id;
+    if (!e.owner.running()) owner += fmt::format(" ({}: answers nothing)", e.owner.state);
     std::string pub = e.public_ip ? e.public_ip->to_string() + (e.elastic_ip ? " (EIP)" : "") : "-";
     const auto nat = std::find_if(t.nat_gateways().begin(), t.nat_gateways().end(),
                                   [&](const NatGateway& n) { return n.id == e.owner.id; });
@@ -160,6 +162,36 @@ void enis(const Topology& t, std::ostream& o) {
     tab.add({e.id, or_dash(e.name), owner, t.subnet(e.subnet).id,
              fmt::format("{}", fmt::join(ips, ", ")), pub,
              g.empty() ? "-" : fmt::format("{}", fmt::join(g, ", "))});
+  }
+  tab.print(o);
+}
+
+// What is kept but not modelled: per AWS list, how many, the first few ids; and the routes
+// that send to them.
+void unmodelled(const Topology& t, std::ostream& o) {
+  const auto& kept = t.data().unmodelled;
+  if (kept.empty()) return;
+  o << "\nKept, not modelled yet (routes to these drop as ROUTE_TARGET_NOT_MODELLED)\n";
+  std::vector<std::string> kinds;  // in order of appearance
+  std::map<std::string, std::vector<const UnmodelledResource*>> of;
+  for (const auto& u : kept) {
+    if (!of.contains(u.kind)) kinds.push_back(u.kind);
+    of[u.kind].push_back(&u);
+  }
+  TextTable tab({"AWS LIST", "COUNT", "IDS"});
+  for (const auto& k : kinds) {
+    const auto& list = of[k];
+    std::vector<std::string> ids;
+    std::size_t with_id = 0;
+    for (const auto* u : list) {
+      if (u->id.empty()) continue;
+      if (++with_id <= 3) ids.push_back(u->id);
+    }
+    if (with_id > 3) ids.push_back(fmt::format("… {} more", with_id - 3));
+    if (with_id < list.size())
+      ids.push_back(with_id == 0 ? "(no ids)"
+                                 : fmt::format("{} without an id", list.size() - with_id));
+    tab.add({k, std::to_string(list.size()), fmt::format("{}", fmt::join(ids, ", "))});
   }
   tab.print(o);
 }
@@ -187,6 +219,7 @@ void others(const Topology& t, std::ostream& o) {
     }
     tab.print(o);
   }
+  unmodelled(t, o);
 }
 
 }  // namespace

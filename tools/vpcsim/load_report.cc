@@ -40,7 +40,11 @@ std::string topology_counts(const model::Topology& t) {
                      counted(t.network_acls().size(), "network ACL", "network ACLs"),
                      counted(t.security_groups().size(), "security group", "security groups"),
                      counted(t.enis().size(), "network interface", "network interfaces"),
-                     counted(t.nat_gateways().size(), "NAT gateway", "NAT gateways"));
+                     counted(t.nat_gateways().size(), "NAT gateway", "NAT gateways")) +
+         (t.data().unmodelled.empty()
+              ? ""
+              : fmt::format(", {} kept without a model (transit gateways, endpoints, …)",
+                            t.data().unmodelled.size()));
 }
 
 void print_load_errors(const std::vector<load::LoadError>& errors, std::ostream& err) {
@@ -66,7 +70,7 @@ void print_load_warnings(const std::vector<load::LoadError>& warnings, std::ostr
     counts += fmt::format("{}{} {}", counts.empty() ? "" : ", ", printable(list), n);
   fmt::print(err,
              "vpcsim: {} warning{} about the AWS snapshot ({}): what vpcsim read but does not "
-             "model is left out{}; --strict makes them errors\n",
+             "model is kept as data or left out, as each says{}; --strict makes them errors\n",
              warnings.size(), warnings.size() == 1 ? "" : "s", counts,
              warnings.size() > limit
                  ? fmt::format(" ({} not shown: 'vpcsim validate' lists every one)",

@@ -136,6 +136,14 @@ void read_eni_owner(ObjectReader& r, model::Eni& e) {
     e.ephemeral_ports = default_ephemeral(e.owner.kind);
   }
   e.owner.id = orr.string("id").value_or("");
+  // EC2 instance states
+  // (https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/ec2-instance-lifecycle.html) and RDS's
+  // (https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/accessing-monitoring.html) in which an
+  // interface stays but nothing answers; "running" and "available" are the default.
+  if (auto st = orr.choice("state", {"running", "available", "pending", "stopping", "stopped",
+                                     "starting", "rebooting", "creating", "deleting", "failed"})) {
+    e.owner.state = *st == "running" || *st == "available" ? "" : *st;
+  }
   orr.finish();
 }
 

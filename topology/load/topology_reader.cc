@@ -10,7 +10,6 @@
 #include "topology/load/eni_reader.h"
 #include "topology/load/resource_reference.h"
 #include "topology/load/rule_reader.h"
-#include "topology/load/suggest.h"
 #include "topology/model/validate.h"
 
 namespace vpcsim::load {
@@ -65,6 +64,7 @@ Index TopologyReader::resolve(ResourceKind k, ObjectReader& r, std::string_view 
 void TopologyReader::fill(ObjectReader& root) {
   fill_vpcs(root);
   fill_subnets(root);
+  fill_unmodelled(root);  // before the routes that may target them
   fill_route_tables(root);
   fill_network_acls(root);
   fill_security_groups(root);
@@ -252,6 +252,10 @@ void TopologyReader::fill_instances(ObjectReader& root) {
     e.owner.id = r.string("id").value_or("");
     if (auto n = r.string("name")) e.name = *n;
     r.string("eni_id");
+    // https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/ec2-instance-lifecycle.html: a
+    // terminated instance has no interface left, so it is not a state here.
+    if (auto st = r.choice("state", {"running", "pending", "stopping", "stopped"}))
+      e.owner.state = *st == "running" ? "" : *st;
     if (r.is_object()) {
       read_eni_fields(r, e, names_);
       read_ephemeral_ports(r, e);
@@ -298,7 +302,7 @@ void TopologyReader::fill_nat_gateways(ObjectReader& root) {
     model::Eni e;
     e.id = index < eni_ids.size() ? eni_ids[index] : "eni-" + n.id;
     e.subnet = n.subnet;
-    e.owner = {model::OwnerKind::nat_gateway, n.id};
+    e.owner = {model::OwnerKind::nat_gateway, n.id, ""};
     e.ephemeral_ports = model::EphemeralPorts::aws_service();
     e.source_dest_check = false;
     if (auto a = r.address("private_ip")) e.private_ips.push_back(*a);
@@ -320,48 +324,6 @@ void TopologyReader::fill_peering_connections(ObjectReader& root) {
                                          : model::PeeringStatus::pending_acceptance;
          }
        });
-}
-
-model::RouteTarget TopologyReader::route_target(const std::string& text, const std::string& p) {
-  using K = model::RouteTargetKind;
-  if (text == "local") return {K::local, 0, text};
-  if (text == "blackhole") return {K::blackhole, 0, text};
-  struct Candidate {
-    K kind;
-    ResourceKind rk;
-  };
-  const Candidate cands[] = {
-      {K::internet_gateway, ResourceKind::internet_gateway},
-      {K::egress_only_internet_gateway, ResourceKind::egress_only_internet_gateway},
-      {K::nat_gateway, ResourceKind::nat_gateway},
-      {K::peering_connection, ResourceKind::peering_connection},
-      {K::network_interface, ResourceKind::network_interface}};
-  std::vector<std::pair<Candidate, std::uint32_t>> found;
-  for (const auto& c : cands) {
-    if (const auto i = names_.index(c.rk).find_one(text)) found.emplace_back(c, *i);
-  }
-  if (found.size() == 1) return {found[0].first.kind, found[0].second, text};
-  if (found.empty()) {
-    std::vector<std::string> all{"local", "blackhole"};
-    for (const auto& c : cands) {
-      const auto names = names_.index(c.rk).keys();
-      all.insert(all.end(), names.begin(), names.end());
-    }
-    diag_.error(
-        p, fmt::format("unknown route target \"{}\"{}; expected \"local\", \"blackhole\", or the "
-                       "id or name of an internet gateway, egress-only internet gateway, NAT "
-                       "gateway, peering connection, network interface or instance",
-                       text, did_you_mean(text, all)));
-  } else {
-    std::string list;
-    for (const auto& [c, i] : found) {
-      list += fmt::format("{}{} {}", list.empty() ? "" : ", ", model::kind_name(c.rk),
-                          names_.pointers(c.rk)[i]);
-    }
-    diag_.error(
-        p, fmt::format("route target \"{}\" is ambiguous: it names {}; use the id", text, list));
-  }
-  return {K::blackhole, 0, text};
 }
 
 // ENIs without a private IP get the lowest free address of their subnet, as AWS picks

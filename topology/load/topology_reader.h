@@ -4,9 +4,11 @@
 // field, one kind of resource at a time. Then the defaults AWS creates are added and the
 // result is validated, each issue located at the JSON pointer of its resource.
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "topology/load/declared_names.h"
@@ -44,6 +46,7 @@ class TopologyReader {
   void fill_nat_gateways(ObjectReader& root);
   void fill_peering_connections(ObjectReader& root);
   void fill_quotas(ObjectReader& root);
+  void fill_unmodelled(ObjectReader& root);  // route_target_reader.cc
 
   // Reads each element of array `root[key]` into a new element of `out` with `fill_one`.
   template <class T, class F>
@@ -52,6 +55,7 @@ class TopologyReader {
   template <class Index>
   Index resolve(model::ResourceKind k, ObjectReader& r, std::string_view key, bool required);
   model::Route route(const Json& j, const std::string& p);
+  // route_target_reader.cc
   model::RouteTarget route_target(const std::string& text, const std::string& p);
   model::SgRule sg_rule(ObjectReader& r);
   // What validation finds, at the pointer of the resource (`base` if it has none).
@@ -63,6 +67,7 @@ class TopologyReader {
   std::string account_;
   DeclaredNames names_;
   model::TopologyData data_;
+  std::unordered_map<std::string, std::uint32_t> unmodelled_ids_;  // id or name → index
 };
 
 }  // namespace vpcsim::load

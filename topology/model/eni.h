@@ -31,6 +31,13 @@ std::string_view owner_kind_name(OwnerKind k);
 struct EniOwner {
   OwnerKind kind = OwnerKind::other;
   std::string id;  // i-…, the load balancer or DB identifier, nat-… ; may be empty
+  // The owner's state when it is not running: an instance "stopped", "stopping" or "pending",
+  // a database "stopped", … ; empty when it runs (or has no state: a NAT gateway's interface).
+  // An interface whose owner is not running sends and answers nothing
+  // (https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/ec2-instance-lifecycle.html).
+  std::string state;
+
+  bool running() const { return state.empty(); }
 };
 
 // The ephemeral source-port range a client picks from

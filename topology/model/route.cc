@@ -16,6 +16,8 @@ std::string_view target_kind_name(RouteTargetKind k) {
       return "pcx";
     case RouteTargetKind::network_interface:
       return "eni";
+    case RouteTargetKind::unmodelled:
+      return "unmodelled";
     case RouteTargetKind::blackhole:
       return "blackhole";
   }

@@ -18,6 +18,7 @@ enum class RouteTargetKind : std::uint8_t {
   nat_gateway,
   peering_connection,
   network_interface,
+  unmodelled,  // a transit gateway, VPN gateway, endpoint …: kept, behaviour not modelled yet
   blackhole,
 };
 std::string_view target_kind_name(RouteTargetKind k);  // "local", "igw", "nat", …
@@ -35,6 +36,7 @@ struct RouteTarget {
   NatIndex nat() const { return NatIndex(index); }
   PeeringIndex peering() const { return PeeringIndex(index); }
   EniIndex eni() const { return EniIndex(index); }
+  std::uint32_t unmodelled() const { return index; }  // into TopologyData::unmodelled
 };
 
 struct Route {

@@ -17,6 +17,7 @@
 #include "topology/model/route_table.h"
 #include "topology/model/security_group.h"
 #include "topology/model/subnet.h"
+#include "topology/model/unmodelled_resource.h"
 #include "topology/model/vpc.h"
 
 namespace vpcsim::model {
@@ -33,7 +34,8 @@ struct TopologyData {
   std::vector<EgressOnlyInternetGateway> egress_only_internet_gateways;
   std::vector<NatGateway> nat_gateways;
   std::vector<PeeringConnection> peering_connections;
-  Quotas quotas;  // the account's, which validate() checks against
+  std::vector<UnmodelledResource> unmodelled;  // kept as data: transit gateways, endpoints, …
+  Quotas quotas;                               // the account's, which validate() checks against
 };
 
 // Adds what AWS creates with every VPC when the data does not say otherwise, and marks

@@ -128,20 +128,23 @@ class RoutingCheck : ValidationCheck {
         }
         break;
       }
+      case RouteTargetKind::unmodelled:  // what it accepts is not modelled yet
       case RouteTargetKind::blackhole:
         break;
     }
     // A route more specific than the local route must match a whole subnet CIDR and
-    // target a NAT gateway or a network interface
+    // target a NAT gateway, a network interface or a Gateway Load Balancer endpoint
     // (https://docs.aws.amazon.com/vpc/latest/userguide/VPC_Route_Tables.html).
     if (inside_vpc) {
-      const bool target_ok = t.kind == RouteTargetKind::nat_gateway ||
-                             t.kind == RouteTargetKind::network_interface ||
-                             t.kind == RouteTargetKind::blackhole;
+      const bool target_ok =
+          t.kind == RouteTargetKind::nat_gateway || t.kind == RouteTargetKind::network_interface ||
+          t.kind == RouteTargetKind::blackhole ||
+          (t.kind == RouteTargetKind::unmodelled && d_.unmodelled[t.index].kind == "VpcEndpoints");
       if (!is_subnet_cidr(rt.vpc, dst) || !target_ok) {
         issue(ResourceKind::route_table, ti, f + "/destination",
               "\"{}\" is more specific than the local route of VPC {}; such a route must match a "
-              "whole subnet CIDR and target a NAT gateway or network interface",
+              "whole subnet CIDR and target a NAT gateway, network interface or Gateway Load "
+              "Balancer endpoint",
               dst, v.id);
       }
     }

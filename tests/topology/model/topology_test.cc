@@ -49,7 +49,7 @@ TopologyData world_data() {
   web.public_ip = A("198.51.100.10");
   auto app = eni("eni-app", kApp, {"10.0.1.10"}, {kSgApp, kSgWeb});
   auto nat = eni("eni-nat", kPub, {"10.0.0.20"});
-  nat.owner = {OwnerKind::nat_gateway, "nat-a"};
+  nat.owner = {OwnerKind::nat_gateway, "nat-a", ""};
   auto b = eni("eni-b", kSubB, {"10.0.1.10"});  // same private IP as eni-app, other VPC
   b.name = "eni-web";                           // a name equal to another interface's id
   d.enis = {web, app, nat, b};

@@ -66,6 +66,7 @@ AwsImport import_snapshot(std::unique_ptr<Snapshot> snapshot, const ImportOption
   read_interfaces(ctx);
   read_nat_gateways(ctx);
   read_db_instances(ctx);
+  read_kept(ctx);
   read_route_tables(ctx);
   read_network_acls(ctx);
   warn_kept(ctx);

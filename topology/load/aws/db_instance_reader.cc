@@ -9,6 +9,7 @@
 // instance's Availability Zone at the lowest free address, with a warning saying so.
 
 #include <algorithm>
+#include <optional>
 #include <set>
 #include <string>
 #include <unordered_map>
@@ -26,6 +27,34 @@ namespace vpcsim::load::aws {
 namespace {
 
 using nlohmann::json;
+
+// The native owner state of a DBInstanceStatus
+// (https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/accessing-monitoring.html): "" for
+// one in which the database answers (available, and the states of work on an available
+// instance), the status itself for one in which it does not, nullopt for a status in which
+// it cannot be used as it is (incompatible-network, storage-full, …) or that is not RDS's.
+std::optional<std::string> db_state(const std::string& status) {
+  static const std::set<std::string> answering = {"",
+                                                  "available",
+                                                  "backing-up",
+                                                  "configuring-enhanced-monitoring",
+                                                  "configuring-iam-database-auth",
+                                                  "configuring-log-exports",
+                                                  "converting-to-vpc",
+                                                  "maintenance",
+                                                  "modifying",
+                                                  "moving-to-vpc",
+                                                  "renaming",
+                                                  "resetting-master-credentials",
+                                                  "storage-config-upgrade",
+                                                  "storage-optimization",
+                                                  "upgrading"};
+  static const std::set<std::string> silent = {"stopped",   "stopping", "starting", "creating",
+                                               "rebooting", "deleting", "failed"};
+  if (answering.contains(status)) return "";
+  if (silent.contains(status)) return status;
+  return std::nullopt;
+}
 
 std::set<std::string> strings_of(const json& list) {
   std::set<std::string> out;
@@ -109,9 +138,11 @@ void read_db_instances(ImportContext& ctx) {
     const auto& db = *r.value;
     const auto id = text(db, "DBInstanceIdentifier");
     const auto status = text(db, "DBInstanceStatus");
-    if (status != "available" && !status.empty()) {
-      ctx.warn(r, "/DBInstanceStatus", id,
-               fmt::format("a DB instance in state \"{}\" answers nothing; left out", status));
+    const auto state = db_state(status);
+    if (!state) {
+      ctx.warn(
+          r, "/DBInstanceStatus", id,
+          fmt::format("a DB instance in state \"{}\" cannot be used as it is; left out", status));
       continue;
     }
     const auto p = placement_of(db);
@@ -123,6 +154,7 @@ void read_db_instances(ImportContext& ctx) {
         continue;
       if (strings_of(e.value("security_groups", json::array())) != p.groups) continue;
       e["owner"]["id"] = id;
+      if (!state->empty()) e["owner"]["state"] = *state;
       unclaimed.erase(k);
       claimed = true;
       break;
@@ -162,6 +194,7 @@ void read_db_instances(ImportContext& ctx) {
                 {"private_ip", address},
                 {"security_groups", std::move(groups)},
                 {"owner", {{"type", "rds"}, {"id", id}}}};
+    if (!state->empty()) out["owner"]["state"] = *state;
     ctx.add("enis", std::move(out), r);
   }
 }

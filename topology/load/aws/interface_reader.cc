@@ -3,6 +3,7 @@
 // https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_NetworkInterface.html,
 // API_Instance.html, API_Address.html, API_NatGateway.html.
 
+#include <optional>
 #include <unordered_map>
 
 #include <fmt/format.h>
@@ -42,7 +43,7 @@ Owner owner_of(const json& e) {
   if (type == "transit_gateway" || type == "vpc_endpoint" || type == "gateway_load_balancer")
     return {"", "",
             fmt::format("a {} interface: vpcsim does not model transit gateways, VPC "
-                        "endpoints or their interfaces yet; left out",
+                        "endpoints or their interfaces yet; kept as data, no packet reaches it",
                         type)};
   if (type == "gateway_load_balancer_endpoint") return {"gwlb_endpoint", "", ""};
   if (type == "network_load_balancer" || desc.starts_with("ELB net/"))
@@ -77,7 +78,7 @@ class InterfaceReader {
 
   // One interface, from NetworkInterfaces or an instance's NetworkInterfaces list.
   void read(const AwsRecord& r, const std::string& sub, const json& e, const std::string& name,
-            const Owner& owner) {
+            const Owner& owner, const std::string& state) {
     const auto id = text(e, "NetworkInterfaceId");
     if (id.empty() || ctx_.has(id)) return;  // listed by both calls
     const auto subnet = text(e, "SubnetId");
@@ -115,6 +116,17 @@ class InterfaceReader {
                       primary, subnet));
       return;
     }
+    // An interface's primary address is from its subnet's range; a snapshot that says otherwise
+    // (CloudMapper's demo account does) contradicts itself, and AWS would not route to it
+    // (https://docs.aws.amazon.com/vpc/latest/userguide/configure-subnets.html).
+    if (const auto a = net::IpAddress::parse(primary);
+        a && a->is_v4() && subnets_.contains(subnet) && !subnets_[subnet].cidr.contains(*a)) {
+      ctx_.warn(r, sub + "/PrivateIpAddress", id,
+                fmt::format("{} is not in the range of its subnet {} ({}): the snapshot "
+                            "contradicts itself; the interface is left out",
+                            primary, subnet, subnets_[subnet].cidr));
+      return;
+    }
     if (!primary.empty()) out["private_ip"] = primary;
     if (!secondary.empty()) out["secondary_private_ips"] = std::move(secondary);
     if (const auto* v6 = array_at(e, "Ipv6Addresses")) {
@@ -150,6 +162,7 @@ class InterfaceReader {
       out["source_dest_check"] = sdc->get<bool>();
     json o = {{"type", owner.type}};
     if (!owner.id.empty()) o["id"] = owner.id;
+    if (!state.empty()) o["state"] = state;  // the owner's, when it is not running
     out["owner"] = std::move(o);
     if (owner.type == "other" && owner.id.size() > 0) out["ephemeral_ports"] = "1024-65535";
     ctx_.add("enis", std::move(out), r);
@@ -207,27 +220,37 @@ void read_interfaces(ImportContext& ctx) {
     return a && dev != a->end() && dev->is_number_integer() && dev->get<int>() == 0 ? it->second
                                                                                     : std::string();
   };
-  // A stopped or terminated instance answers nothing
-  // (https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/ec2-instance-lifecycle.html).
-  const auto running = [&](const AwsRecord& r, const std::string& sub, const std::string& instance,
-                           const std::string& eni) {
+  // A stopped instance keeps its interfaces and answers nothing; a terminated one has none
+  // left (https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/ec2-instance-lifecycle.html).
+  // The native owner state of `instance` ("" when it runs); nullopt for an interface to
+  // leave out.
+  const auto state_of = [&](const AwsRecord& r, const std::string& sub, const std::string& instance,
+                            const std::string& eni) -> std::optional<std::string> {
     const auto it = inst.state.find(instance);
-    if (it == inst.state.end() || it->second.empty() || it->second == "running") return true;
+    if (it == inst.state.end() || it->second.empty() || it->second == "running") return "";
+    if (it->second == "pending" || it->second == "stopping" || it->second == "stopped")
+      return it->second;
     ctx.warn(r, sub, eni,
-             fmt::format("the interface of {} instance {}, which answers nothing; left out",
+             fmt::format("the interface of {} instance {}, which has none left; left out",
                          it->second, instance));
-    return false;
+    return std::nullopt;
   };
   for (const auto& r : ctx.snapshot().of("NetworkInterfaces")) {
-    const auto owner = owner_of(*r.value);
+    auto owner = owner_of(*r.value);
     const auto id = text(*r.value, "NetworkInterfaceId");
     if (owner.type.empty()) {
-      if (owner.left_out != "nat") ctx.warn(r, "/InterfaceType", id, owner.left_out);
+      if (owner.left_out == "nat") continue;  // read_nat_gateways reads it
+      ctx.warn(r, "/InterfaceType", id, owner.left_out);
+      // Kept as data for the transit gateways and endpoints to come (aws_kind.h).
+      nlohmann::json kept = {{"kind", "NetworkInterfaces"}, {"id", id}, {"aws", *r.value}};
+      if (!id.empty() && !ctx.has(id)) ctx.add("unmodelled", std::move(kept), r);
       continue;
     }
-    if (owner.type == "instance" && !running(r, "/Attachment", owner.id, id)) continue;
+    const auto state =
+        owner.type == "instance" ? state_of(r, "/Attachment", owner.id, id) : std::string();
+    if (!state) continue;
     reader.read(r, "", *r.value, owner.type == "instance" ? instance_name(owner.id, *r.value) : "",
-                owner);
+                owner, *state);
   }
   // Interfaces that only the instances list names (a snapshot without describe-network-interfaces).
   for (const auto& [record, pointer] : instance_records) {
@@ -241,8 +264,9 @@ void read_interfaces(ImportContext& ctx) {
       const auto eni = text(e, "NetworkInterfaceId");
       if (ctx.has(eni)) continue;
       const auto sub = fmt::format("{}/NetworkInterfaces/{}", pointer, k);
-      if (!running(*record, pointer + "/State", id, eni)) continue;
-      reader.read(*record, sub, e, instance_name(id, e), {"instance", id, ""});
+      const auto state = state_of(*record, pointer + "/State", id, eni);
+      if (!state) continue;
+      reader.read(*record, sub, e, instance_name(id, e), {"instance", id, ""}, *state);
     }
   }
 }

@@ -29,6 +29,9 @@ void read_nat_gateways(ImportContext& ctx);
 // db_instance_reader.cc: DBInstances, each the owner of its RDS interface (after
 // read_interfaces), or of one assumed where RDS would place it.
 void read_db_instances(ImportContext& ctx);
+// kept_reader.cc: every record of a kind kept without a model (aws_kind.h: KindUse::kept) as
+// an "unmodelled" resource; before the route tables that may target them.
+void read_kept(ImportContext& ctx);
 // route_table_reader.cc: RouteTables (main flag, routes with Origin and State).
 void read_route_tables(ImportContext& ctx);
 // network_acl_reader.cc: NetworkAcls (entries, the `*` rules 32767 and 32768 implicit).

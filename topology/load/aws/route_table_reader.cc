@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "topology/load/aws/resource_readers.h"
+#include "topology/model/unmodelled_resource.h"
 
 namespace vpcsim::load::aws {
 namespace {
@@ -98,21 +99,33 @@ void read_route_tables(ImportContext& ctx) {
               ctx.warn(r, sub, id, fmt::format("the route to {} names no target; left out", dest));
               continue;
             }
-            if (field == "GatewayId" && !modelled_gateway(target)) {
-              // Until these gateways exist, a packet this route chooses is dropped, not sent on by
-              // a less specific route: the route stays, as a blackhole.
+            const bool other = field == "TransitGatewayId" || field == "LocalGatewayId" ||
+                               field == "CarrierGatewayId" || field == "CoreNetworkArn" ||
+                               (field == "GatewayId" && !modelled_gateway(target));
+            const auto kind = model::unmodelled_target_kind(target);
+            if (other && kind.empty()) {
+              // A gateway of no kind AWS documents: a packet this route chooses is dropped,
+              // not sent on by a less specific route; the route stays, as a blackhole.
               ctx.warn(r, sub, id,
-                       fmt::format("the route to {} via {} is not modelled yet: packets it chooses "
-                                   "are dropped as by a blackhole route",
-                                   dest, target));
-              route["target"] = "blackhole";
-            } else if (field == "TransitGatewayId" || field == "LocalGatewayId" ||
-                       field == "CarrierGatewayId" || field == "CoreNetworkArn") {
-              ctx.warn(r, sub, id,
-                       fmt::format("the route to {} via {} ({}) is not modelled yet: packets it "
-                                   "chooses are dropped as by a blackhole route",
+                       fmt::format("the route to {} via {} ({}): a target of no kind vpcsim "
+                                   "knows; packets it chooses are dropped as by a blackhole route",
                                    dest, target, field));
               route["target"] = "blackhole";
+            } else if (other) {
+              // Kept (read_kept), or known only from this route: a packet it chooses is dropped
+              // as ROUTE_TARGET_NOT_MODELLED, never sent on by a less specific route.
+              const model::UnmodelledResource what{std::string(kind), target, "", ""};
+              std::string missing;
+              if (!ctx.has(target)) {
+                ctx.add("unmodelled", {{"kind", kind}, {"id", target}}, r);
+                missing = ", and the snapshot does not describe it";
+              }
+              ctx.warn(r, sub, id,
+                       fmt::format("the route to {} via {} ({}{}): vpcsim does not model what a {} "
+                                   "does yet, so packets it chooses are dropped as "
+                                   "ROUTE_TARGET_NOT_MODELLED",
+                                   dest, target, what.description(), missing, what.description()));
+              route["target"] = target;
             } else if (!ctx.has(target) && state == "blackhole") {
               // AWS's own record of a deleted target: the route is a blackhole, as it says
               // (https://docs.aws.amazon.com/vpc/latest/userguide/route-table-options.html).

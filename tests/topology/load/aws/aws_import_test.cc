@@ -8,6 +8,7 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <set>
@@ -105,13 +106,20 @@ TEST_CASE("aws import: subnet associations, routes, NACL entries as AWS writes t
   const auto& routes = n["route_tables"][1]["routes"];
   REQUIRE(routes.size() == 4);
   CHECK(routes[0] == nlohmann::json::parse(R"({"destination": "0.0.0.0/0", "target": "igw-1"})"));
-  // Not modelled yet (a VGW, a TGW) or dangling (a deleted NAT gateway): chosen, then dropped.
-  CHECK(routes[1]["target"] == "blackhole");
+  // Not modelled yet (a VGW, a TGW): the route keeps its target, kept as an unmodelled
+  // resource even when the snapshot does not describe it, so that a packet the route chooses
+  // is dropped as not modelled, not as by AWS. A deleted NAT gateway's route: a blackhole.
+  CHECK(routes[1]["target"] == "vgw-9");
   CHECK(routes[1]["origin"] == "propagated");
-  CHECK(routes[2]["target"] == "blackhole");
+  CHECK(routes[2]["target"] == "tgw-9");
   CHECK(routes[3]["target"] == "blackhole");
-  CHECK(has(t.warnings, "/RouteTables/1/Routes/1", "via vgw-9 is not modelled yet"));
-  CHECK(has(t.warnings, "/RouteTables/1/Routes/2", "(TransitGatewayId) is not modelled yet"));
+  CHECK(has(t.warnings, "/RouteTables/1/Routes/1",
+            "via vgw-9 (virtual private gateway, and the snapshot does not describe it)"));
+  CHECK(has(t.warnings, "/RouteTables/1/Routes/2", "via tgw-9 (transit gateway, and the"));
+  REQUIRE(n["unmodelled"].size() == 2);
+  CHECK(n["unmodelled"][0] == nlohmann::json::parse(R"({"kind": "VpnGateways", "id": "vgw-9"})"));
+  CHECK(n["unmodelled"][1] ==
+        nlohmann::json::parse(R"({"kind": "TransitGateways", "id": "tgw-9"})"));
   // A deleted NAT gateway's route in state blackhole is AWS's own record, not a gap in the
   // snapshot: no warning. (An active route to a missing target is one: bad-input/aws.)
   CHECK_FALSE(has(t.warnings, "/RouteTables/1/Routes/3", ""));
@@ -127,6 +135,12 @@ TEST_CASE("aws import: subnet associations, routes, NACL entries as AWS writes t
   const auto& topo = *t.topology;
   CHECK(topo.subnets().size() == 2);
   CHECK(topo.network_acls().size() == 2);  // acl-1 and the default ACL AWS creates
+  const auto& model_routes = topo.route_tables()[1].routes;
+  const auto tgw = std::find_if(model_routes.begin(), model_routes.end(),
+                                [](const model::Route& r) { return r.target.id == "tgw-9"; });
+  REQUIRE(tgw != model_routes.end());
+  CHECK(tgw->target.kind == model::RouteTargetKind::unmodelled);
+  CHECK(topo.data().unmodelled[tgw->target.unmodelled()].description() == "transit gateway");
 }
 
 TEST_CASE("aws import: a bad value is reported at the AWS record, not the generated JSON") {
@@ -308,7 +322,7 @@ TEST_CASE("aws import: interfaces of running instances, owners, public IPs, NAT 
     FAIL_CHECK(e.to_string());
   REQUIRE(t.topology);
   const auto& enis = t.native["enis"];
-  REQUIRE(enis.size() == 2);  // eni-rds, eni-web; the stopped one and the reserved one left out
+  REQUIRE(enis.size() == 3);  // eni-rds, eni-web, eni-off; the reserved one left out
   CHECK(enis[0]["id"] == "eni-rds");
   CHECK(enis[0]["owner"]["type"] == "rds");
   CHECK(enis[1]["id"] == "eni-web");
@@ -316,7 +330,10 @@ TEST_CASE("aws import: interfaces of running instances, owners, public IPs, NAT 
   CHECK(enis[1]["owner"] == nlohmann::json::parse(R"({"type": "instance", "id": "i-web"})"));
   CHECK(enis[1]["public_ip"] == "198.51.100.7");
   CHECK(enis[1]["security_groups"] == nlohmann::json::array({"sg-web"}));
-  CHECK(has(t.warnings, "/Reservations/0/Instances/1/State", "stopped instance i-off"));
+  // A stopped instance keeps its interface, which answers nothing: modelled, no warning.
+  CHECK(enis[2]["owner"] ==
+        nlohmann::json::parse(R"({"type": "instance", "id": "i-off", "state": "stopped"})"));
+  CHECK_FALSE(has(t.warnings, "/Reservations/0/Instances/1", ""));
   CHECK(has(t.warnings, "/NetworkInterfaces/2/PrivateIpAddress", "10.0.1.1 is reserved by AWS"));
   CHECK(has(t.warnings, "/Reservations/0/Instances/0/NetworkInterfaces/0/Groups/1", "sg-missing"));
   const auto& nat = t.native["nat_gateways"][0];
@@ -324,7 +341,8 @@ TEST_CASE("aws import: interfaces of running instances, owners, public IPs, NAT 
   CHECK(nat["elastic_ip"] == "203.0.113.9");
   CHECK(has(t.warnings, "/NatGateways/0/NatGatewayAddresses/1", "secondary address"));
   // The NAT gateway's interface is the gateway's own, once.
-  CHECK(t.topology->enis().size() == 3);
+  CHECK(t.topology->enis().size() == 4);
+  CHECK_FALSE(t.topology->eni(*t.topology->find_eni("i-off")).owner.running());
 }
 
 TEST_CASE("aws import: DB instances own their RDS interface, or one is assumed") {
@@ -342,6 +360,9 @@ TEST_CASE("aws import: DB instances own their RDS interface, or one is assumed")
        {"SubnetIdentifier": "subnet-a", "SubnetAvailabilityZone": {"Name": "us-east-1a"}},
        {"SubnetIdentifier": "subnet-b", "SubnetAvailabilityZone": {"Name": "us-east-1b"}}]}},
     {"DBInstanceIdentifier": "old", "DBInstanceStatus": "stopped", "AvailabilityZone": "us-east-1a",
+     "VpcSecurityGroups": [], "DBSubnetGroup": {"VpcId": "vpc-1", "Subnets": [
+       {"SubnetIdentifier": "subnet-a", "SubnetAvailabilityZone": {"Name": "us-east-1a"}}]}},
+    {"DBInstanceIdentifier": "broken", "DBInstanceStatus": "incompatible-network", "AvailabilityZone": "us-east-1a",
      "VpcSecurityGroups": [], "DBSubnetGroup": {"VpcId": "vpc-1", "Subnets": []}}])";
   SUBCASE("the RDS interface describe-network-interfaces lists") {
     const OneFile f(std::string("{") + kVpc + subnets + R"(,
@@ -354,10 +375,15 @@ TEST_CASE("aws import: DB instances own their RDS interface, or one is assumed")
     for (const auto& e : t.errors)
       FAIL_CHECK(e.to_string());
     REQUIRE(t.topology);
-    REQUIRE(t.native["enis"].size() == 1);
+    REQUIRE(t.native["enis"].size() == 2);
     CHECK(t.native["enis"][0]["owner"] ==
           nlohmann::json::parse(R"({"type": "rds", "id": "orders"})"));
-    CHECK(has(t.warnings, "/DBInstances/1/DBInstanceStatus", "state \"stopped\" answers nothing"));
+    // A stopped database keeps its interface (RDS's statuses:
+    // https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/accessing-monitoring.html).
+    CHECK(t.native["enis"][1]["owner"] ==
+          nlohmann::json::parse(R"({"type": "rds", "id": "old", "state": "stopped"})"));
+    CHECK(has(t.warnings, "/DBInstances/2/DBInstanceStatus",
+              "state \"incompatible-network\" cannot be used as it is; left out"));
   }
   SUBCASE("none listed: one assumed in the instance's AZ, said in a warning") {
     const OneFile f(std::string("{") + kVpc + subnets + "}");
@@ -365,7 +391,7 @@ TEST_CASE("aws import: DB instances own their RDS interface, or one is assumed")
     for (const auto& e : t.errors)
       FAIL_CHECK(e.to_string());
     REQUIRE(t.topology);
-    REQUIRE(t.native["enis"].size() == 1);
+    REQUIRE(t.native["enis"].size() == 2);
     const auto& e = t.native["enis"][0];
     CHECK(e["subnet"] == "subnet-b");
     CHECK(e["private_ip"] == "10.0.2.4");  // .0-.3 are AWS's
@@ -380,4 +406,11 @@ TEST_CASE("aws import: kinds kept for later are warned once per file") {
   const auto t = f.load();
   REQUIRE(t.topology);
   CHECK(has(t.warnings, "/TransitGateways", "2 TransitGateways: read and kept"));
+  // Kept in the model as data, the describe-* record with them.
+  const auto& kept = t.topology->data().unmodelled;
+  REQUIRE(kept.size() == 2);
+  CHECK(kept[1].kind == "TransitGateways");
+  CHECK(kept[1].id == "tgw-2");
+  CHECK(nlohmann::json::parse(kept[1].aws) ==
+        nlohmann::json::parse(R"({"TransitGatewayId": "tgw-2"})"));
 }
