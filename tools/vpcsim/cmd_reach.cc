@@ -87,30 +87,29 @@ void add_reach_command(CLI::App& app) {
                       "tcp, udp, icmp, icmpv6 or an IP protocol number 0-255");
   add_port_option(*reach, o->port, "Destination port (tcp/udp)");
   reach->add_flag("--json", o->json, "Answer as JSON");
-  reach->footer("Exit codes: 0 reachable, 1 unreachable, 2 invalid input.");
+  reach->footer(
+      "A load balancer given by name or ARN is answered per node (one per Availability Zone): "
+      "reachable only when every node is.\n"
+      "Answers: reachable, unreachable, or unknown when the path leaves through a resource "
+      "vpcsim does not model yet (a transit gateway, a VPC endpoint).\n"
+      "Exit codes: 0 reachable, 1 unreachable or unknown, 2 invalid input.");
   on_run(*reach, [o] { return cmd_reach(*o, std::cout, std::cerr); });
 }
 
-int cmd_reach(const ReachOptions& o, std::ostream& out, std::ostream& err) {
-  const auto loaded = load_or_report(o.topology, err, load::LoadOptions::topology_only(o.snapshot));
-  if (!loaded) return kExitBadInput;
-  const auto& t = *loaded->topology;
-  model::Endpoint ends[2];
-  const std::string* texts[2] = {&o.from, &o.to};
-  for (int i = 0; i < 2; ++i) {
-    auto r = load::resolve_endpoint(t, *texts[i]);
-    if (!r.endpoint) {
-      fmt::print(err, "vpcsim: --{}: {}\n", i == 0 ? "from" : "to", r.error);
-      return kExitBadInput;
-    }
-    ends[i] = *r.endpoint;
-  }
+namespace {
+
+// One question between two endpoints: printed on `out`, or in JSON mode appended to
+// `collect` when given (several nodes answer one question), else printed as JSON.
+int reach_pair(const ReachOptions& o, const model::Topology& t, const model::Endpoint (&ends)[2],
+               std::ostream& out, nlohmann::json* collect) {
   const auto protocol = o.protocol.value_or(net::Protocol::tcp());
   const bool needs_port = protocol.has_ports();
-  if (o.port && !needs_port) {
-    fmt::print(err, "vpcsim: --port: {} has no ports; leave --port out\n", protocol);
-    return kExitBadInput;
-  }
+  const auto emit = [&](nlohmann::json j) {
+    if (collect)
+      collect->push_back(std::move(j));
+    else
+      out << j.dump(2) << '\n';
+  };
   const auto addresses = engine::conversation_addresses(t, ends[0], ends[1], protocol);
   const auto from_text = endpoint_text(t, ends[0], addresses.client);
   const auto to_text = endpoint_text(t, ends[1], addresses.server);
@@ -150,7 +149,7 @@ int cmd_reach(const ReachOptions& o, std::ostream& out, std::ostream& err) {
         }
         j["internet_intervals_checked"] = internet->intervals;
       }
-      out << j.dump(2) << '\n';
+      emit(std::move(j));
     } else if (!internet) {
       fmt::print(out, "{} → {}: {}\n", from_text, to_text, analysis::port_space_text(s));
     } else if (internet->by_source.size() == 1) {
@@ -241,7 +240,7 @@ int cmd_reach(const ReachOptions& o, std::ostream& out, std::ostream& err) {
                       {"rule", block->verdict.rule},
                       {"detail", block->detail}};
     }
-    out << j.dump(2) << '\n';
+    emit(std::move(j));
     return a.reachable ? kExitOk : kExitNegative;
   }
   fmt::print(out, "{}: {} → {} {}\n", answer, from_label, to_text, label);
@@ -259,6 +258,60 @@ int cmd_reach(const ReachOptions& o, std::ostream& out, std::ostream& err) {
   print_leg(out, "request", a.request);
   if (a.reply) print_leg(out, "reply  ", *a.reply);
   return a.reachable ? kExitOk : kExitNegative;
+}
+
+}  // namespace
+
+int cmd_reach(const ReachOptions& o, std::ostream& out, std::ostream& err) {
+  const auto loaded = load_or_report(o.topology, err, load::LoadOptions::topology_only(o.snapshot));
+  if (!loaded) return kExitBadInput;
+  const auto& t = *loaded->topology;
+  std::vector<model::Endpoint> sides[2];
+  const std::string* texts[2] = {&o.from, &o.to};
+  for (int i = 0; i < 2; ++i) {
+    auto r = load::resolve_endpoint(t, *texts[i]);
+    if (r.endpoint) {
+      sides[i].push_back(*r.endpoint);
+    } else if (!r.nodes.empty()) {
+      sides[i] = std::move(r.nodes);
+    } else {
+      fmt::print(err, "vpcsim: --{}: {}\n", i == 0 ? "from" : "to", r.error);
+      return kExitBadInput;
+    }
+  }
+  const auto protocol = o.protocol.value_or(net::Protocol::tcp());
+  if (o.port && !protocol.has_ports()) {
+    fmt::print(err, "vpcsim: --port: {} has no ports; leave --port out\n", protocol);
+    return kExitBadInput;
+  }
+  if (sides[0].size() == 1 && sides[1].size() == 1)
+    return reach_pair(o, t, {sides[0][0], sides[1][0]}, out, nullptr);
+  // One owner's several interfaces (a load balancer's nodes, one per Availability Zone): a
+  // client is sent to any of them (https://docs.aws.amazon.com/elasticloadbalancing/latest/userguide/how-elastic-load-balancing-works.html),
+  // so each pair is answered, and the owner is reachable only when every node is.
+  nlohmann::json nodes = nlohmann::json::array();
+  std::size_t total = 0, reachable = 0;
+  for (const auto& from : sides[0]) {
+    for (const auto& to : sides[1]) {
+      if (!o.json) fmt::print(out, "{}", total == 0 ? "" : "\n");
+      ++total;
+      if (reach_pair(o, t, {from, to}, out, o.json ? &nodes : nullptr) == kExitOk) ++reachable;
+    }
+  }
+  const std::string answer = reachable == total ? "reachable"
+                             : reachable == 0   ? "unreachable"
+                                                : "partly reachable";
+  if (o.json) {
+    out << nlohmann::json{{"from", o.from}, {"to", o.to}, {"answer", answer},
+                          {"pairs", total}, {"reachable_pairs", reachable},
+                          {"nodes", std::move(nodes)}}
+               .dump(2)
+        << '\n';
+  } else {
+    fmt::print(out, "\n{}: {} → {}: {} of {} node pairs (a client may be sent to any node)\n",
+               answer, o.from, o.to, reachable, total);
+  }
+  return reachable == total ? kExitOk : kExitNegative;
 }
 
 }  // namespace vpcsim::cli

@@ -122,13 +122,30 @@ EndpointResolution resolve_endpoint(const model::Topology& topo, std::string_vie
     return r;
   }
   if (found.size() > 1) {
+    // One owner's interfaces (a load balancer's nodes, one per AZ): each is an answer of its
+    // own to a question about the owner, for callers that ask per node.
+    const auto& owner = topo.eni(found.front()).owner.id;
+    const bool one_owner = !owner.empty() && std::all_of(found.begin(), found.end(), [&](EniIndex e) {
+      return topo.eni(e).owner.id == owner;
+    });
+    if (one_owner) {
+      for (const auto e : found) {
+        auto node = ep;
+        node.eni = e;
+        r.nodes.push_back(std::move(node));
+      }
+    }
     std::string names;
     for (const auto e : found) {
       const auto& x = topo.eni(e);
       names += fmt::format("{}{}{}", names.empty() ? "" : ", ", x.id,
                            x.name.empty() ? "" : " (" + x.name + ")");
     }
-    r.error = fmt::format("\"{}\" is ambiguous: it names {}; use one of these ids", text, names);
+    r.error = fmt::format("\"{}\" is ambiguous: it names {}; use one of these ids{}", text, names,
+                          one_owner ? fmt::format(" (the {} interfaces of {}; `vpcsim reach` "
+                                                  "answers for each)",
+                                                  found.size(), owner)
+                                    : "");
     return r;
   }
   r.error =

@@ -15,6 +15,9 @@ namespace vpcsim::load {
 struct EndpointResolution {
   std::optional<model::Endpoint> endpoint;
   std::string error;  // when !endpoint: why, with the nearest known names or the candidates
+  // When !endpoint because the text names several interfaces of one owner (a load balancer's
+  // nodes, one per Availability Zone): one endpoint per interface.
+  std::vector<model::Endpoint> nodes;
 };
 
 EndpointResolution resolve_endpoint(const model::Topology& topo, std::string_view text);

@@ -195,3 +195,25 @@ TEST_CASE("a corpus snapshot's transit gateway: kept, shown, and reach says unkn
   CHECK(doc["answer"] == "unknown");
   CHECK(doc["blocked"]["code"] == "ROUTE_TARGET_NOT_MODELLED");
 }
+
+TEST_CASE("reach to a load balancer of a corpus snapshot answers for each of its nodes") {
+  // Batfish's test-load-balancer: internal network load balancer test-lb has a node in each
+  // of two subnets; DNS may send a client to either, so each is answered.
+  const auto lb = (fs::path(VPCSIM_SOURCE_DIR) / ".." / "shared" / "corpus" /
+                   "batfish-aws-snapshots/representation-aws/test-load-balancer/aws_configs")
+                      .string();
+  const auto jump = run_vpcsim({"reach", lb, "--from", "Jump Host", "--to", "test-lb", "--port", "80"});
+  CHECK(jump.exit_code == 0);
+  CHECK(contains(jump.out, "→ eni-01f261dccaba46564 (10.1.1.237) tcp/80"));
+  CHECK(contains(jump.out, "→ eni-0c82d6f7254ae6695 (10.1.20.123) tcp/80"));
+  CHECK(contains(jump.out, "reachable: Jump Host → test-lb: 2 of 2 node pairs"));
+  // Internal: no public address, so not from the internet, on either node.
+  const auto internet =
+      run_vpcsim({"reach", lb, "--from", "internet", "--to", "test-lb", "--port", "80", "--json"});
+  CHECK(internet.exit_code == 1);
+  const auto doc = nlohmann::json::parse(internet.out);
+  CHECK(doc["answer"] == "unreachable");
+  CHECK(doc["pairs"] == 2);
+  REQUIRE(doc["nodes"].size() == 2);
+  CHECK(doc["nodes"][0]["blocked"]["code"] == "IGW_PRIVATE_IP_ASSOCIATION_FOR_INGRESS");
+}

@@ -119,6 +119,14 @@ TEST_CASE("resolve_endpoint: ambiguity is an error that lists the candidates") {
   CHECK(contains(owner, "\"app/web/123\" is ambiguous"));
   CHECK(contains(owner, "eni-alb-1 (alb-1)"));
   CHECK(contains(owner, "eni-alb-2 (alb-2)"));
+  // One owner's interfaces (a load balancer's nodes) are offered one by one, for `reach`.
+  const auto nodes = resolve_endpoint(topo(), "app/web/123");
+  REQUIRE(nodes.nodes.size() == 2);
+  CHECK(topo().eni(nodes.nodes[0].eni).id == "eni-alb-1");
+  CHECK(topo().eni(nodes.nodes[1].eni).id == "eni-alb-2");
+  CHECK(contains(owner, "the 2 interfaces of app/web/123; `vpcsim reach` answers for each"));
+  // Interfaces of different owners are not.
+  CHECK(resolve_endpoint(topo(), "10.0.1.10").nodes.empty());
 }
 
 TEST_CASE("resolve_endpoint: load balancers by name or ARN, as AWS lists them") {
