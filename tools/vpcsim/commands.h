@@ -129,6 +129,7 @@ struct ImportCommandOptions {
   std::vector<std::string> paths;
   std::string output = "-";
   SnapshotOptions snapshot;
+  bool json = false;
 };
 int cmd_import(const ImportCommandOptions& options, std::ostream& out, std::ostream& err);
 

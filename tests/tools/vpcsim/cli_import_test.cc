@@ -217,3 +217,42 @@ TEST_CASE("reach to a load balancer of a corpus snapshot answers for each of its
   REQUIRE(doc["nodes"].size() == 2);
   CHECK(doc["nodes"][0]["blocked"]["code"] == "IGW_PRIVATE_IP_ASSOCIATION_FOR_INGRESS");
 }
+
+TEST_CASE("vpcsim import --json: counts, warnings and errors located, for tools") {
+  vpcsim::test::TempDir dir;
+  const auto hybrid =
+      (fs::path(VPCSIM_SOURCE_DIR) / ".." / "shared" / "corpus" / "pybatfish-hybrid-cloud").string();
+  const auto topology = dir.file("topology.json");
+  const auto r = run_vpcsim({"import", hybrid, "-o", topology.string(), "--json"});
+  REQUIRE(r.exit_code == 0);
+  CHECK(r.err.empty());  // everything is in the report
+  const auto j = nlohmann::json::parse(r.out);
+  CHECK(j["ok"] == true);
+  CHECK(j["output"] == topology.string());
+  CHECK(j["counts"]["vpcs"] == 4);
+  CHECK(j["unmodelled_by_list"]["TransitGateways"] == 2);
+  REQUIRE_FALSE(j["warnings"].empty());
+  for (const auto& w : j["warnings"]) {
+    CHECK(w["file"].get<std::string>().starts_with(hybrid));
+    CHECK(w.contains("pointer"));
+    CHECK_FALSE(w["message"].get<std::string>().empty());
+  }
+  // What was kept survives the round trip: the written file loads to the same model.
+  const auto native = nlohmann::json::parse(vpcsim::test::read_text(topology));
+  CHECK(native["unmodelled"].size() == j["counts"]["unmodelled"]);
+  const auto scenario = dir.write("scenario.json", R"({"topology": "topology.json"})");
+  const auto from_file = run_vpcsim({"show", scenario.string()});
+  const auto from_snapshot = run_vpcsim({"show", hybrid});
+  REQUIRE(from_file.exit_code == 0);
+  CHECK(model_part(from_file.out) == model_part(from_snapshot.out));
+  CHECK(contains(model_part(from_file.out), "TransitGateways"));
+  // Without -o the topology is in the report; a failed import reports its errors, exit 2.
+  const auto inline_topology = run_vpcsim({"import", kSnapshot.string(), "--json"});
+  CHECK(nlohmann::json::parse(inline_topology.out)["topology"]["vpcs"][0]["name"] == "shop");
+  const auto failed = run_vpcsim({"import", dir.file("missing").string(), "--json"});
+  CHECK(failed.exit_code == 2);
+  const auto f = nlohmann::json::parse(failed.out);
+  CHECK(f["ok"] == false);
+  REQUIRE(f["errors"].size() == 1);
+  CHECK(f["errors"][0]["file"].get<std::string>().ends_with("missing"));
+}
