@@ -93,8 +93,8 @@ const Row kRows[] = {
   // aws: a snapshot file (describe-* output) that cannot be used as it is
   {"aws/no-vpc.json", Given::validate, "{dir}/aws/no-vpc.json: no VPC in this snapshot: expected describe-vpcs output"},
   {"aws/duplicate-id.json", Given::validate, "{dir}/aws/duplicate-id.json: /Subnets/1: subnet-0a000000000000001 is also at {dir}/aws/duplicate-id.json: /Subnets/0 with other contents"},
-  {"aws/vpc-bad-cidr.json", Given::validate, "{dir}/aws/vpc-bad-cidr.json: /Vpcs/0: as imported, cidr: \"10.0.0.0/33\" is not valid; expected a CIDR block"},
-  {"aws/id-path-traversal.json", Given::validate, "{dir}/aws/id-path-traversal.json: /NetworkInterfaces/0: as imported, id: \"../../escaped\" is not a usable id"},
+  {"aws/vpc-bad-cidr.json", Given::validate, "{dir}/aws/vpc-bad-cidr.json: /Vpcs/0/CidrBlock: \"10.0.0.0/33\" is not valid; expected a CIDR block"},
+  {"aws/id-path-traversal.json", Given::validate, "{dir}/aws/id-path-traversal.json: /NetworkInterfaces/0/NetworkInterfaceId: \"../../escaped\" is not a usable id"},
   // aws/warnings: read but not modelled, one file per kind of warning; errors under --strict
   {"aws/warnings/unknown-key.json", Given::strict, "{dir}/aws/warnings/unknown-key.json: /Vpcz: unknown key: not a describe-* list vpcsim reads; ignored (an error under --strict)"},
   {"aws/warnings/not-a-list.json", Given::strict, "{dir}/aws/warnings/not-a-list.json: /Subnets: Subnets: expected a list; ignored"},

@@ -97,14 +97,16 @@ AwsTopology load_aws_topology(std::unique_ptr<Snapshot> snapshot, const ImportOp
   out.topology = reader.read(out.native, "");
   // Each problem at the AWS record it came from, the native field named in the message.
   for (auto& e : diag.errors()) {
-    const auto [record, rest] = ctx.source_of(e.where);
-    if (!record) {
+    const auto source = ctx.source_of(e.where);
+    if (!source.record) {
       out.errors.push_back(std::move(e));
       continue;
     }
     out.errors.push_back(
-        {record->file->path, record->pointer,
-         rest.empty() ? e.message : fmt::format("as imported, {}: {}", rest.substr(1), e.message)});
+        {source.record->file->path, source.pointer,
+         source.native_rest.empty()
+             ? e.message
+             : fmt::format("as imported, {}: {}", source.native_rest.substr(1), e.message)});
   }
   if (!out.errors.empty()) out.topology.reset();
   return out;

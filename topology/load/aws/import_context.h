@@ -28,8 +28,10 @@ class ImportContext {
   const Snapshot& snapshot() const { return snap_; }
   nlohmann::json& topology() { return topology_; }
 
-  // Appends `resource` to the topology's `native_key` list, remembering its AWS record.
-  void add(std::string_view native_key, nlohmann::json resource, const AwsRecord& from);
+  // Appends `resource` to the topology's `native_key` list, remembering its AWS record (and
+  // `sub`, the pointer below the record that it comes from: an instance's interface).
+  void add(std::string_view native_key, nlohmann::json resource, const AwsRecord& from,
+           std::string_view sub = "");
 
   // Whether a resource with this id has been added (references to others dangle).
   bool has(const std::string& id) const { return ids_.contains(id); }
@@ -43,9 +45,17 @@ class ImportContext {
   std::string region_of(const AwsRecord& r) const;
   std::string account_of(const AwsRecord& r) const;
 
-  // The AWS record that native pointer `native` (e.g. "/subnets/3/cidr") lies in, and the
-  // rest of the pointer; nullptr if it lies in none.
-  std::pair<const AwsRecord*, std::string> source_of(std::string_view native) const;
+  // Where native pointer `native` (e.g. "/subnets/3/cidr") came from: the AWS record, the
+  // pointer in its file of the field the native one was made from ("/Subnets/3/CidrBlock"),
+  // and the native pointer below the resource ("/cidr") when that field is not exact (an
+  // element of a list that the import renumbers, a field made from several). record is
+  // nullptr when `native` lies in no imported resource.
+  struct Source {
+    const AwsRecord* record = nullptr;
+    std::string pointer;
+    std::string native_rest;
+  };
+  Source source_of(std::string_view native) const;
 
   std::vector<LoadError>& warnings() { return warnings_; }
   std::vector<LoadError>& errors() { return errors_; }
@@ -54,10 +64,16 @@ class ImportContext {
   const Snapshot& snap_;
   ImportOptions options_;
   nlohmann::json topology_ = nlohmann::json::object();
-  std::unordered_map<std::string, const AwsRecord*> sources_;  // "/subnets/3" → record
+  // "/subnets/3" → its record and the pointer below the record
+  std::unordered_map<std::string, std::pair<const AwsRecord*, std::string>> sources_;
   std::unordered_set<std::string> ids_;
   std::vector<LoadError> warnings_, errors_;
 };
+
+// The field of a record of AWS list `list` that native field `field` is made from
+// ("Subnets", "cidr" → "/CidrBlock"), and whether it is that field exactly (not a list the
+// import renumbers, nor several fields); "" when none is.
+std::pair<std::string, bool> aws_field_of(std::string_view list, std::string_view field);
 
 // A string field of an AWS object, "" when absent or not a string.
 std::string text(const nlohmann::json& j, std::string_view key);

@@ -165,7 +165,7 @@ class InterfaceReader {
     if (!state.empty()) o["state"] = state;  // the owner's, when it is not running
     out["owner"] = std::move(o);
     if (owner.type == "other" && owner.id.size() > 0) out["ephemeral_ports"] = "1024-65535";
-    ctx_.add("enis", std::move(out), r);
+    ctx_.add("enis", std::move(out), r, sub);
   }
 
  private:

@@ -150,8 +150,20 @@ TEST_CASE("aws import: a bad value is reported at the AWS record, not the genera
   CHECK_FALSE(t.topology);
   REQUIRE(t.errors.size() == 1);
   CHECK(t.errors[0].file.ends_with("snapshot.json"));
-  CHECK(t.errors[0].where == "/Subnets/0");
-  CHECK(t.errors[0].message.find("as imported, cidr: ") == 0);
+  // At the AWS field the native one was made from, in AWS's words.
+  CHECK(t.errors[0].where == "/Subnets/0/CidrBlock");
+  CHECK(t.errors[0].message.find("\"10.0.1.0/33\" is not valid") == 0);
+  // An instance's interface, inside its reservation; a list the import renumbers keeps the
+  // native element in the message.
+  const OneFile g(std::string("{") + kVpc + R"(,
+  "Subnets": [{"SubnetId": "subnet-a", "VpcId": "vpc-1", "CidrBlock": "10.0.1.0/24"}],
+  "Reservations": [{"ReservationId": "r-1", "Instances": [{"InstanceId": "i-1", "State": {"Name": "running"},
+    "NetworkInterfaces": [{"NetworkInterfaceId": "eni-1", "SubnetId": "subnet-a", "PrivateIpAddress": "10.0.1.10",
+      "PrivateIpAddresses": [{"Primary": true, "PrivateIpAddress": "10.0.1.10"}, {"Primary": false, "PrivateIpAddress": "10.0.9.9"}]}]}]}]})");
+  const auto u = g.load();
+  REQUIRE(u.errors.size() == 1);
+  CHECK(u.errors[0].where == "/Reservations/0/Instances/0/NetworkInterfaces/0/PrivateIpAddresses");
+  CHECK(u.errors[0].message.find("as imported, secondary_private_ips/0: ") == 0);
 }
 
 TEST_CASE("aws import: a snapshot without a VPC is an error") {
