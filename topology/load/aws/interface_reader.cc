@@ -272,46 +272,42 @@ void read_interfaces(ImportContext& ctx) {
 }
 
 void read_nat_gateways(ImportContext& ctx) {
-  const auto& records = ctx.snapshot().of("NatGateways");
-  const auto names = usable_names(ctx, records);
-  for (std::size_t i = 0; i < records.size(); ++i) {
-    const auto& r = records[i];
-    const auto& n = *r.value;
-    const auto id = text(n, "NatGatewayId");
-    const auto subnet = text(n, "SubnetId");
-    if (!ctx.has(subnet)) {
-      ctx.warn(
-          r, "/SubnetId", id,
-          fmt::format("subnet {} is not in the snapshot; the NAT gateway is left out", subnet));
-      continue;
-    }
-    // States: pending, failed, available, deleting, deleted
-    // (https://docs.aws.amazon.com/vpc/latest/userguide/nat-gateway-basics.html). Only an
-    // available gateway translates; routes to the others are blackholes.
-    const auto state = text(n, "State");
-    json out = {
-        {"id", id}, {"subnet", subnet}, {"state", state == "available" ? "available" : "deleted"}};
-    if (!names[i].empty()) out["name"] = names[i];
-    if (text(n, "ConnectivityType") == "private") out["connectivity"] = "private";
-    if (const auto* addrs = array_at(n, "NatGatewayAddresses")) {
-      bool primary_seen = false;
-      for (std::size_t k = 0; k < addrs->size(); ++k) {
-        const auto& a = (*addrs)[k];
-        const bool primary = a.contains("IsPrimary") ? flag(a, "IsPrimary") : k == 0;
-        if (!primary || primary_seen) {
-          ctx.warn(r, fmt::format("/NatGatewayAddresses/{}", k), id,
-                   "a secondary address of a NAT gateway is not modelled; the gateway uses its "
-                   "primary address only");
-          continue;
+  each_resource(
+      ctx, "NatGateways", "NatGatewayId", "nat_gateways",
+      [&](const AwsRecord& r, const std::string& id, json& out) {
+        const auto& n = *r.value;
+        const auto subnet = text(n, "SubnetId");
+        if (!ctx.has(subnet)) {
+          ctx.warn(
+              r, "/SubnetId", id,
+              fmt::format("subnet {} is not in the snapshot; the NAT gateway is left out", subnet));
+          return false;
         }
-        primary_seen = true;
-        if (auto e = text(a, "NetworkInterfaceId"); !e.empty()) out["eni_id"] = e;
-        if (auto p = text(a, "PrivateIp"); !p.empty()) out["private_ip"] = p;
-        if (auto p = text(a, "PublicIp"); !p.empty()) out["elastic_ip"] = p;
-      }
-    }
-    ctx.add("nat_gateways", std::move(out), r);
-  }
+        // States: pending, failed, available, deleting, deleted
+        // (https://docs.aws.amazon.com/vpc/latest/userguide/nat-gateway-basics.html). Only an
+        // available gateway translates; routes to the others are blackholes.
+        out["subnet"] = subnet;
+        out["state"] = text(n, "State") == "available" ? "available" : "deleted";
+        if (text(n, "ConnectivityType") == "private") out["connectivity"] = "private";
+        if (const auto* addrs = array_at(n, "NatGatewayAddresses")) {
+          bool primary_seen = false;
+          for (std::size_t k = 0; k < addrs->size(); ++k) {
+            const auto& a = (*addrs)[k];
+            const bool primary = a.contains("IsPrimary") ? flag(a, "IsPrimary") : k == 0;
+            if (!primary || primary_seen) {
+              ctx.warn(r, fmt::format("/NatGatewayAddresses/{}", k), id,
+                       "a secondary address of a NAT gateway is not modelled; the gateway uses its "
+                       "primary address only");
+              continue;
+            }
+            primary_seen = true;
+            if (auto e = text(a, "NetworkInterfaceId"); !e.empty()) out["eni_id"] = e;
+            if (auto p = text(a, "PrivateIp"); !p.empty()) out["private_ip"] = p;
+            if (auto p = text(a, "PublicIp"); !p.empty()) out["elastic_ip"] = p;
+          }
+        }
+        return true;
+      });
 }
 
 }  // namespace vpcsim::load::aws
