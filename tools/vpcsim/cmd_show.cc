@@ -84,7 +84,9 @@ void route_tables(const Topology& t, std::ostream& o) {
     for (const auto& rt : r.routes) {
       tab.add({rt.destination.to_string(),
                rt.target.kind == RouteTargetKind::local ? "local" : rt.target.id,
-               rt.origin == RouteOrigin::static_route ? "static" : "propagated",
+               rt.origin == RouteOrigin::static_route ? "static"
+               : rt.origin == RouteOrigin::propagated ? "propagated"
+                                                      : t.prefix_list(rt.prefix_list).id,
                rt.state == RouteState::active ? "active" : "blackhole"});
     }
     tab.print(o, "    ");

@@ -27,6 +27,7 @@ std::optional<model::Topology> TopologyReader::read(const Json& topo, const std:
   root.finish();
   if (!diag_.ok()) return std::nullopt;
   assign_missing_addresses();
+  expand_prefix_list_routes();
   model::apply_aws_defaults(data_);
   report_issues(base);
   if (!diag_.ok()) return std::nullopt;
@@ -154,10 +155,25 @@ void TopologyReader::fill_route_tables(ObjectReader& root) {
 model::Route TopologyReader::route(const Json& j, const std::string& p) {
   ObjectReader rr(j, p, diag_);
   model::Route out;
-  if (auto d = rr.prefix("destination", true)) out.destination = *d;
+  // A destination CIDR, or a prefix list whose entries become routes (expand_prefix_list_routes).
+  if (rr.has("prefix_list")) {
+    out.prefix_list =
+        read_reference<model::PrefixListIndex>(rr, "prefix_list", ResourceKind::prefix_list,
+                                               names_.index(ResourceKind::prefix_list), true);
+    out.origin = model::RouteOrigin::prefix_list;
+    if (rr.has("destination"))
+      diag_.error(rr.pointer("destination"),
+                  "a route has a \"destination\" or a \"prefix_list\", not both");
+  } else if (auto d = rr.prefix("destination", true)) {
+    out.destination = *d;
+  }
   if (auto tt = rr.string("target", true)) out.target = route_target(*tt, rr.pointer("target"));
   if (auto o = rr.choice("origin", {"static", "propagated"})) {
-    out.origin = *o == "static" ? model::RouteOrigin::static_route : model::RouteOrigin::propagated;
+    if (out.origin == model::RouteOrigin::prefix_list)
+      diag_.error(rr.pointer("origin"), "a route to a prefix list has no \"origin\"");
+    else
+      out.origin =
+          *o == "static" ? model::RouteOrigin::static_route : model::RouteOrigin::propagated;
   }
   if (auto st = rr.choice("state", {"active", "blackhole"})) {
     out.state = *st == "active" ? model::RouteState::active : model::RouteState::blackhole;
@@ -324,6 +340,33 @@ void TopologyReader::fill_peering_connections(ObjectReader& root) {
                                          : model::PeeringStatus::pending_acceptance;
          }
        });
+}
+
+// A route to a prefix list: one route per entry, the first in the route's place and the
+// others after the table's own routes, so that the pointers of validation issues stay those
+// of the file. A list without entries matches nothing: its route is dropped.
+void TopologyReader::expand_prefix_list_routes() {
+  for (auto& t : data_.route_tables) {
+    std::vector<model::Route> more;
+    for (auto it = t.routes.begin(); it != t.routes.end();) {
+      if (it->origin != model::RouteOrigin::prefix_list || !it->prefix_list.valid()) {
+        ++it;
+        continue;
+      }
+      const auto& entries = data_.prefix_lists[it->prefix_list.value()].entries;
+      if (entries.empty()) {
+        it = t.routes.erase(it);
+        continue;
+      }
+      for (std::size_t k = 1; k < entries.size(); ++k) {
+        more.push_back(*it);
+        more.back().destination = entries[k];
+      }
+      it->destination = entries.front();
+      ++it;
+    }
+    t.routes.insert(t.routes.end(), more.begin(), more.end());
+  }
 }
 
 // ENIs without a private IP get the lowest free address of their subnet, as AWS picks

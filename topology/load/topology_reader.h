@@ -61,6 +61,7 @@ class TopologyReader {
   // What validation finds, at the pointer of the resource (`base` if it has none).
   void report_issues(const std::string& base);
   void assign_missing_addresses();
+  void expand_prefix_list_routes();
 
   Diagnostics& diag_;
   std::string region_;

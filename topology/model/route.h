@@ -23,7 +23,9 @@ enum class RouteTargetKind : std::uint8_t {
 };
 std::string_view target_kind_name(RouteTargetKind k);  // "local", "igw", "nat", …
 
-enum class RouteOrigin : std::uint8_t { static_route, propagated };
+// On an identical prefix a static route beats one made from a prefix list, which beats a
+// propagated one (https://docs.aws.amazon.com/vpc/latest/userguide/route-tables-priority.html).
+enum class RouteOrigin : std::uint8_t { static_route, prefix_list, propagated };
 enum class RouteState : std::uint8_t { active, blackhole };
 
 struct RouteTarget {
@@ -44,6 +46,10 @@ struct Route {
   RouteTarget target;
   RouteOrigin origin = RouteOrigin::static_route;
   RouteState state = RouteState::active;
+  // The prefix list whose entry `destination` is (origin prefix_list): a route to a prefix
+  // list is one route per entry
+  // (https://docs.aws.amazon.com/vpc/latest/userguide/managed-prefix-lists.html).
+  PrefixListIndex prefix_list;
 };
 
 }  // namespace vpcsim::model

@@ -108,7 +108,12 @@ void apply_aws_defaults(TopologyData& data) {
         const bool present = std::any_of(rt.routes.begin(), rt.routes.end(), [&](const Route& r) {
           return r.destination == c && r.target.kind == RouteTargetKind::local;
         });
-        if (!present) locals.push_back(Route{c, RouteTarget{RouteTargetKind::local, 0, "local"}});
+        if (!present) {
+          Route local;
+          local.destination = c;
+          local.target = RouteTarget{RouteTargetKind::local, 0, "local"};
+          locals.push_back(std::move(local));
+        }
       }
     }
     // Appended, not prepended: validation names routes by index ("routes/0/target") and the
@@ -180,9 +185,13 @@ Topology::Topology(TopologyData data) : data_(std::move(data)) {
   rtb_lpm_.resize(data_.route_tables.size());
   for (std::uint32_t t = 0; t < data_.route_tables.size(); ++t) {
     const auto& routes = data_.route_tables[t].routes;
-    // Static routes first, so that on an equal prefix the static one is kept
-    // (https://docs.aws.amazon.com/vpc/latest/userguide/VPC_Route_Tables.html).
-    for (const RouteOrigin pass : {RouteOrigin::static_route, RouteOrigin::propagated}) {
+    // Static routes first, then prefix-list routes, then propagated ones, so that on an equal
+    // prefix the first kind is kept
+    // (https://docs.aws.amazon.com/vpc/latest/userguide/route-tables-priority.html). Two prefix
+    // lists with one CIDR: "we randomly choose which route takes priority. Thereafter, the same
+    // route always takes priority" (VPC_Route_Tables.html): the first listed, always.
+    for (const RouteOrigin pass :
+         {RouteOrigin::static_route, RouteOrigin::prefix_list, RouteOrigin::propagated}) {
       for (std::uint32_t r = 0; r < routes.size(); ++r) {
         if (routes[r].origin == pass) rtb_lpm_[t].insert(routes[r].destination, r);
       }

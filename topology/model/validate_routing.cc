@@ -35,7 +35,7 @@ class RoutingCheck : ValidationCheck {
         const Route& route = rt.routes[r];
         const std::string f = fmt::format("routes/{}", r);
         const auto& dst = route.destination;
-        if (!seen.emplace(dst, route.origin).second) {
+        if (route.origin != RouteOrigin::prefix_list && !seen.emplace(dst, route.origin).second) {
           issue(ResourceKind::route_table, ti, f + "/destination",
                 "\"{}\" appears twice in route table {}; a destination can have one route", dst,
                 rt.id);

@@ -96,3 +96,44 @@ TEST_CASE("only a gateway, endpoint or core network kept without a model may be 
   CHECK(u.errors[0].message.find(R"({"kind": "TransitGateways", "id": "tgw-7"})") !=
         std::string::npos);
 }
+
+TEST_CASE("a route to a prefix list is one route per entry, below static, above propagated") {
+  // https://docs.aws.amazon.com/vpc/latest/userguide/route-tables-priority.html: on an equal
+  // prefix, static routes, then prefix-list routes, then propagated ones; longest prefix first.
+  // A gateway endpoint's route (to S3's prefix list) takes S3's addresses off the internet
+  // gateway: vpcsim does not model the endpoint yet, so they drop as not modelled.
+  test::Paths w(R"({
+    "vpcs": [{"id": "vpc-a", "cidr": "10.0.0.0/16"}],
+    "internet_gateways": [{"id": "igw-a", "vpc": "vpc-a"}],
+    "peering_connections": [],
+    "prefix_lists": [{"id": "pl-s3", "entries": ["52.216.0.0/15", "3.5.0.0/19"]},
+                     {"id": "pl-corp", "entries": ["198.51.100.0/24"]}],
+    "unmodelled": [{"kind": "VpcEndpoints", "id": "vpce-s3"}, {"kind": "VpnGateways", "id": "vgw-1"}],
+    "subnets": [{"id": "subnet-a", "vpc": "vpc-a", "cidr": "10.0.1.0/24", "route_table": "rtb-a"}],
+    "route_tables": [{"id": "rtb-a", "vpc": "vpc-a", "routes": [
+      {"destination": "0.0.0.0/0", "target": "igw-a"},
+      {"prefix_list": "pl-s3", "target": "vpce-s3"},
+      {"destination": "3.5.0.0/19", "target": "igw-a"},
+      {"prefix_list": "pl-corp", "target": "igw-a"},
+      {"destination": "198.51.100.0/24", "target": "vgw-1", "origin": "propagated"}]}],
+    "security_groups": [{"id": "sg-a", "vpc": "vpc-a", "outbound": [{"protocol": "-1", "cidr": "0.0.0.0/0"}]}],
+    "instances": [{"id": "i-a", "name": "a", "subnet": "subnet-a", "private_ip": "10.0.1.10", "public_ip": "198.51.100.200", "security_groups": ["sg-a"]}]
+  })");
+  const auto& t = w.t();
+  const auto route = [&](const char* dst) {
+    return t.lookup_route(t.route_table_of(t.eni(test::eni(t, "a")).subnet),
+                          *net::IpAddress::parse(dst));
+  };
+  REQUIRE(route("52.217.4.4"));
+  CHECK(route("52.217.4.4")->target.id == "vpce-s3");
+  CHECK(route("52.217.4.4")->origin == model::RouteOrigin::prefix_list);
+  CHECK(route("3.5.1.1")->target.id == "igw-a");       // the static route, same prefix
+  CHECK(route("198.51.100.7")->target.id == "igw-a");  // the prefix list, not propagated
+  CHECK(route("203.0.113.5")->destination.to_string() == "0.0.0.0/0");
+  const auto s3 = w.path.from_eni(test::eni(t, "a"),
+                                  test::tcp("10.0.1.10", 40000, "52.217.4.4", 443, tcpf::kSyn), {});
+  CHECK(s3.verdict.reason == DropReason::target_not_modelled);
+  const auto web = w.path.from_eni(
+      test::eni(t, "a"), test::tcp("10.0.1.10", 40001, "203.0.113.5", 443, tcpf::kSyn), {});
+  CHECK(web.delivered);
+}

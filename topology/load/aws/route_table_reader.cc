@@ -81,16 +81,21 @@ void read_route_tables(ImportContext& ctx) {
             if (target == "local") continue;
             auto dest = text(x, "DestinationCidrBlock");
             if (dest.empty()) dest = text(x, "DestinationIpv6CidrBlock");
-            if (dest.empty()) {
-              const auto pl = text(x, "DestinationPrefixListId");
+            // A route to a prefix list (a gateway endpoint's service, or the customer's own):
+            // one route per entry, ranked between static and propagated routes.
+            const auto pl = text(x, "DestinationPrefixListId");
+            if (dest.empty() && (pl.empty() || !ctx.has(pl))) {
               ctx.warn(r, sub, id,
-                       pl.empty() ? "a route without a destination; left out"
-                                  : fmt::format("the route to prefix list {} (a gateway endpoint's "
-                                                "service) is not modelled yet; left out",
-                                                pl));
+                       pl.empty()
+                           ? "a route without a destination; left out"
+                           : fmt::format("the route to prefix list {}, whose entries are not "
+                                         "in the snapshot (describe-prefix-lists or "
+                                         "get-managed-prefix-list-entries); left out",
+                                         pl));
               continue;
             }
-            json route = {{"destination", dest}};
+            json route = dest.empty() ? json{{"prefix_list", pl}} : json{{"destination", dest}};
+            if (dest.empty()) dest = pl;
             const auto origin = text(x, "Origin");
             if (origin == "EnableVgwRoutePropagation") route["origin"] = "propagated";
             const auto state = text(x, "State");

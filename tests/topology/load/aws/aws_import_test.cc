@@ -466,3 +466,24 @@ TEST_CASE("aws import: in every corpus snapshot, kept lists are kept and TGW rou
   CHECK(tgw_routes >= 10);
   CHECK(kept >= 20);
 }
+
+TEST_CASE("aws import: a gateway endpoint's prefix-list route becomes a route per entry") {
+  const OneFile f(std::string("{") + kVpc + R"(,
+  "Subnets": [{"SubnetId": "subnet-a", "VpcId": "vpc-1", "CidrBlock": "10.0.1.0/24"}],
+  "PrefixLists": [{"PrefixListId": "pl-63a5400a", "PrefixListName": "com.amazonaws.us-east-1.s3", "Cidrs": ["52.216.0.0/15", "3.5.0.0/19"]}],
+  "VpcEndpoints": [{"VpcEndpointId": "vpce-1", "VpcEndpointType": "Gateway", "VpcId": "vpc-1", "ServiceName": "com.amazonaws.us-east-1.s3", "RouteTableIds": ["rtb-1"]}],
+  "RouteTables": [{"RouteTableId": "rtb-1", "VpcId": "vpc-1", "Associations": [{"Main": true}],
+    "Routes": [{"DestinationPrefixListId": "pl-63a5400a", "GatewayId": "vpce-1", "Origin": "CreateRoute", "State": "active"}]}]})");
+  const auto t = f.load();
+  for (const auto& e : t.errors)
+    FAIL_CHECK(e.to_string());
+  REQUIRE(t.topology);
+  CHECK(t.native["route_tables"][0]["routes"][0] ==
+        nlohmann::json::parse(R"({"prefix_list": "pl-63a5400a", "target": "vpce-1"})"));
+  CHECK(has(t.warnings, "/RouteTables/0/Routes/0", "via vpce-1 (VPC endpoint)"));
+  const auto& routes = t.topology->route_tables()[0].routes;
+  std::size_t to_endpoint = 0;
+  for (const auto& r : routes)
+    to_endpoint += r.target.id == "vpce-1" && r.origin == model::RouteOrigin::prefix_list;
+  CHECK(to_endpoint == 2);
+}
