@@ -113,7 +113,8 @@ void Replay::through_nat(model::EniIndex inside, path::Packet& p) const {
   const auto& nat = t_.nat_gateway(n);
   if (!nat.elastic_ip) return;  // a private NAT gateway: nothing reaches it from the internet
   if (const auto reply = state_.nat[n.value()].reply_to(p.tuple.reversed())) p.tuple = *reply;
-  p.tuple.dst = *nat.elastic_ip;
+  p.tuple.dst =
+      nat.elastic_ip_of(t_.eni(nat.eni).primary_ip(), p.tuple.dst).value_or(*nat.elastic_ip);
 }
 
 void Replay::finish() {

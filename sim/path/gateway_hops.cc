@@ -37,8 +37,12 @@ void PacketPath::Walk::from_internet(Packet p) {
   const auto& igw_id = t_.internet_gateway(igw).id;
   latency(lat_.internet);
   const auto& eni = t_.eni(e);
+  const auto nat = t_.nat_of_eni(e);
   if (p.tuple.dst.is_v4()) {
-    const auto translated = eni.primary_ip();
+    // A NAT gateway's secondary Elastic IP maps to its own private address.
+    const auto translated = nat.valid()
+                                ? t_.nat_gateway(nat).private_ip_of(eni.primary_ip(), p.tuple.dst)
+                                : eni.primary_ip();
     if (trace_)
       hop(igw_id, true,
           fmt::format("destination {} → {} (1:1 NAT, https://docs.aws.amazon.com/vpc/latest/"
@@ -48,7 +52,6 @@ void PacketPath::Walk::from_internet(Packet p) {
   } else {
     if (trace_) hop(igw_id, true, "IPv6: no translation");
   }
-  const auto nat = t_.nat_of_eni(e);
   if (nat.valid()) return nat_inbound(nat, p, /*from_internet=*/true);
   if (!nacl(eni.subnet, Direction::inbound, p, e)) return;
   arrive(e, p);
@@ -96,7 +99,7 @@ void PacketPath::Walk::igw_egress(model::IgwIndex igw, EniIndex from, Packet p) 
                         "(https://docs.aws.amazon.com/vpc/latest/userguide/vpc-nat-gateway.html)",
                         n.id));
       }
-      pub = n.elastic_ip;
+      pub = n.elastic_ip_of(t_.eni(from).primary_ip(), p.tuple.src);
     } else if (from.valid() && t_.eni(from).primary_ip() == p.tuple.src) {
       pub = t_.eni(from).public_ip;
     }

@@ -10,6 +10,8 @@
 #include <cstdint>
 #include <functional>
 #include <optional>
+#include <utility>
+#include <vector>
 
 #include <boost/unordered/unordered_flat_map.hpp>
 #include <boost/unordered/unordered_flat_set.hpp>
@@ -31,8 +33,14 @@ class NatTable {
     net::FiveTuple tuple;  // the translated tuple when translated
   };
 
+  // `ips`: the gateway's private addresses, primary first. A new connection takes an address
+  // with a free port for its destination: at random among them when there are several (AWS
+  // does not say how it picks one), so each address adds `limit` connections per destination.
+  explicit NatTable(std::vector<net::IpAddress> ips,
+                    std::uint32_t limit = kConnectionsPerDestination)
+      : ips_(std::move(ips)), limit_(limit) {}
   explicit NatTable(net::IpAddress nat_ip, std::uint32_t limit = kConnectionsPerDestination)
-      : ip_(nat_ip), limit_(limit) {}
+      : NatTable(std::vector<net::IpAddress>{nat_ip}, limit) {}
 
   // Inside → outside: an existing mapping, or a new one when `p` may open one (TCP SYN,
   // any UDP, ICMP echo request). A TCP non-SYN packet on an idle-expired mapping yields
@@ -47,7 +55,7 @@ class NatTable {
   std::optional<net::FiveTuple> reply_to(const net::FiveTuple& inside) const {
     const auto it = by_inside_.find(inside);
     if (it == by_inside_.end()) return std::nullopt;
-    return outside(inside, it->second.port).reversed();
+    return outside(inside, it->second).reversed();
   }
 
   std::size_t active() const { return by_inside_.size(); }
@@ -58,29 +66,34 @@ class NatTable {
   struct Mapping {
     net::FiveTuple inside;  // as the inside host sent it
     std::uint16_t port;     // the translated source port / echo id
+    std::uint8_t address;   // into ips_
     net::SimTime last{};
   };
   struct DestKey {
     net::IpAddress ip;
     std::uint16_t port;
     std::uint8_t protocol;
+    std::uint8_t address;  // the gateway's address the ports are of
     friend bool operator==(const DestKey&, const DestKey&) = default;
   };
   struct DestHash {
     std::size_t operator()(const DestKey& k) const noexcept {
       // Keyed like a five-tuple: packets fill this table too.
-      return static_cast<std::size_t>(net::keyed_hash(k.ip.hi(), k.ip.lo(), k.port, k.protocol,
-                                                      static_cast<std::uint64_t>(k.ip.is_v6())));
+      return static_cast<std::size_t>(net::keyed_hash(
+          k.ip.hi(), k.ip.lo(), k.port, k.protocol,
+          static_cast<std::uint64_t>(k.ip.is_v6()) | (std::uint64_t{k.address} << 1)));
     }
   };
   using InsideMap = boost::unordered_flat_map<net::FiveTuple, Mapping, std::hash<net::FiveTuple>>;
 
-  static DestKey dest_of(const net::FiveTuple& t) { return {t.dst, t.dst_port, t.protocol}; }
+  static DestKey dest_of(const net::FiveTuple& t, std::uint8_t address) {
+    return {t.dst, t.dst_port, t.protocol, address};
+  }
   static bool opens(const Packet& p);
-  net::FiveTuple outside(const net::FiveTuple& inside, std::uint16_t port) const;
+  net::FiveTuple outside(const net::FiveTuple& inside, const Mapping& m) const;
   void erase(InsideMap::iterator it);
 
-  net::IpAddress ip_;
+  std::vector<net::IpAddress> ips_;
   std::uint32_t limit_;
   InsideMap by_inside_;
   // outside reply tuple → inside

@@ -15,8 +15,12 @@ using model::EniIndex;
 using model::SubnetIndex;
 
 PathState::PathState(const model::Topology& topo, std::uint64_t seed) : rng(seed) {
-  for (const auto& n : topo.nat_gateways())
-    nat.emplace_back(topo.eni(n.eni).primary_ip());
+  for (const auto& n : topo.nat_gateways()) {
+    std::vector<net::IpAddress> ips{topo.eni(n.eni).primary_ip()};
+    for (const auto& s : n.secondary)
+      ips.push_back(s.private_ip);
+    nat.emplace_back(std::move(ips));
+  }
 }
 
 namespace {

@@ -201,10 +201,16 @@ void unmodelled(const Topology& t, std::ostream& o) {
 void others(const Topology& t, std::ostream& o) {
   if (!t.nat_gateways().empty()) {
     o << "\nNAT gateways\n";
-    TextTable tab({"ID", "NAME", "SUBNET", "PRIVATE IP", "ELASTIC IP", "CONNECTIVITY", "STATE"});
+    TextTable tab({"ID", "NAME", "SUBNET", "PRIVATE IPS", "ELASTIC IPS", "CONNECTIVITY", "STATE"});
     for (const auto& n : t.nat_gateways()) {
-      tab.add({n.id, or_dash(n.name), t.subnet(n.subnet).id, t.eni(n.eni).primary_ip().to_string(),
-               n.elastic_ip ? n.elastic_ip->to_string() : "-",
+      // The primary address, then each secondary one.
+      std::string privates = t.eni(n.eni).primary_ip().to_string();
+      std::string eips = n.elastic_ip ? n.elastic_ip->to_string() : "-";
+      for (const auto& s : n.secondary) {
+        privates += ", " + s.private_ip.to_string();
+        if (s.elastic_ip) eips += ", " + s.elastic_ip->to_string();
+      }
+      tab.add({n.id, or_dash(n.name), t.subnet(n.subnet).id, privates, eips,
                n.connectivity == NatConnectivity::public_nat ? "public" : "private",
                n.state == NatState::available ? "available" : "deleted"});
     }

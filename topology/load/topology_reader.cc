@@ -322,6 +322,20 @@ void TopologyReader::fill_nat_gateways(ObjectReader& root) {
     e.ephemeral_ports = model::EphemeralPorts::aws_service();
     e.source_dest_check = false;
     if (auto a = r.address("private_ip")) e.private_ips.push_back(*a);
+    // Secondary addresses: private IPs of the gateway's interface, each with its Elastic IP.
+    r.array("secondary_addresses", [&](const Json& j, const std::string& p) {
+      ObjectReader sr(j, p, diag_);
+      const auto a = sr.address("private_ip", true);
+      const auto eip = sr.address("elastic_ip");
+      sr.finish();
+      if (!a) return;
+      if (e.private_ips.empty()) {
+        diag_.error(p, "a NAT gateway with secondary addresses needs its own \"private_ip\"");
+        return;
+      }
+      n.secondary.push_back({*a, eip});
+      e.private_ips.push_back(*a);
+    });
     n.eni = model::EniIndex::from(data_.enis.size());
     data_.enis.push_back(std::move(e));
   });

@@ -222,6 +222,8 @@ Topology::Topology(TopologyData data) : data_(std::move(data)) {
     const auto& n = data_.nat_gateways[i];
     eni_nat_[n.eni.value()] = NatIndex(i);
     if (n.elastic_ip) add_first(public_ips_, *n.elastic_ip, n.eni);
+    for (const auto& s : n.secondary)
+      if (s.elastic_ip) add_first(public_ips_, *s.elastic_ip, n.eni);
   }
 }
 

@@ -62,6 +62,37 @@ class GatewayCheck : ValidationCheck {
         issue(ResourceKind::nat_gateway, ni, "elastic_ip",
               "private NAT gateway {} cannot have an Elastic IP", n.id);
       }
+      secondary_addresses(ni, n);
+    }
+  }
+
+  // Up to 7 secondary addresses, each IPv4; on a public gateway each with a public Elastic IP,
+  // on a private one with none
+  // (https://docs.aws.amazon.com/vpc/latest/userguide/vpc-nat-gateway.html).
+  void secondary_addresses(NatIndex ni, const NatGateway& n) {
+    if (n.secondary.size() > NatGateway::kMaxSecondaryAddresses) {
+      issue(ResourceKind::nat_gateway, ni, "secondary_addresses",
+            "{} secondary addresses; a NAT gateway has at most {} (8 IPv4 addresses in all)",
+            n.secondary.size(), NatGateway::kMaxSecondaryAddresses);
+    }
+    const bool is_public = n.connectivity == NatConnectivity::public_nat;
+    for (std::size_t k = 0; k < n.secondary.size(); ++k) {
+      const auto& s = n.secondary[k];
+      const auto f = fmt::format("secondary_addresses/{}", k);
+      if (!s.private_ip.is_v4())
+        issue(ResourceKind::nat_gateway, ni, f + "/private_ip", "\"{}\" is not an IPv4 address",
+              s.private_ip);
+      if (is_public && !s.elastic_ip) {
+        issue(ResourceKind::nat_gateway, ni, f,
+              "a public NAT gateway's secondary address needs an Elastic IP (elastic_ip)");
+      } else if (is_public && (!s.elastic_ip->is_v4() || is_rfc1918(*s.elastic_ip) ||
+                               is_rfc6598(*s.elastic_ip))) {
+        issue(ResourceKind::nat_gateway, ni, f + "/elastic_ip",
+              "\"{}\" is not a public IPv4 address", *s.elastic_ip);
+      } else if (!is_public && s.elastic_ip) {
+        issue(ResourceKind::nat_gateway, ni, f + "/elastic_ip",
+              "private NAT gateway {} cannot have an Elastic IP", n.id);
+      }
     }
   }
 

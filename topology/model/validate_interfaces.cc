@@ -22,6 +22,8 @@ class InterfaceCheck : ValidationCheck {
     std::unordered_map<IpAddress, std::string> public_owner;
     for (const auto& n : d_.nat_gateways) {
       if (n.elastic_ip) public_owner.emplace(*n.elastic_ip, n.id);
+      for (const auto& s : n.secondary)
+        if (s.elastic_ip) public_owner.emplace(*s.elastic_ip, n.id);
     }
     for (std::uint32_t e = 0; e < d_.enis.size(); ++e) {
       const EniIndex ei(e);

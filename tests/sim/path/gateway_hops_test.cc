@@ -7,6 +7,8 @@
 
 #include <chrono>
 #include <cstdint>
+#include <set>
+#include <string>
 
 #include "sim/core/rng.h"
 #include "sim/path/nat_table.h"
@@ -173,4 +175,39 @@ TEST_CASE("a deleted NAT gateway: its routes are blackholes, its translations go
       test::tcp("203.0.113.5", 443, "198.51.100.20", 40000, tcpf::kSyn | tcpf::kAck), {});
   CHECK_FALSE(in.delivered);
   CHECK(in.verdict.reason == DropReason::nat_deleted);
+}
+
+TEST_CASE("NAT gateway with a secondary address: each private address leaves as its own EIP") {
+  // A secondary address of a public NAT gateway has its own Elastic IP
+  // (https://docs.aws.amazon.com/vpc/latest/userguide/vpc-nat-gateway.html): a connection on
+  // it reaches the internet from that EIP, and the reply to that EIP comes back.
+  std::string design = test::kNat;
+  const std::string eip = R"("elastic_ip": "198.51.100.20")";
+  design.replace(
+      design.find(eip), eip.size(),
+      eip +
+          R"(, "secondary_addresses": [{"private_ip": "10.0.0.221", "elastic_ip": "198.51.100.21"}])");
+  const auto sc = test::load(design);
+  const auto& t = *sc.topology;
+  path::PathState st(t, 3);
+  path::PacketPath pp(t, st);
+  const auto priv = test::eni(t, "priv");
+  std::set<std::string> sources;
+  for (std::uint16_t sport = 40000; sport < 40040; ++sport) {
+    const auto out =
+        pp.from_eni(priv, test::tcp("10.0.1.5", sport, "203.0.113.5", 443, tcpf::kSyn), {});
+    REQUIRE(out.delivered);
+    const auto& seen = out.delivered_packet.tuple;
+    sources.insert(seen.src.to_string());
+    // The NAT interface's egress record names the private address the EIP maps.
+    const auto private_src = out.observations.back().packet.tuple.src.to_string();
+    CHECK(private_src == (seen.src.to_string() == "198.51.100.21" ? "10.0.0.221" : "10.0.0.220"));
+    const auto back = pp.from_internet(test::tcp("203.0.113.5", 443, seen.src.to_string().c_str(),
+                                                 seen.src_port, tcpf::kSyn | tcpf::kAck),
+                                       {});
+    REQUIRE(back.delivered);
+    CHECK(back.destination == priv);
+    CHECK(back.delivered_packet.tuple.dst_port == sport);
+  }
+  CHECK(sources == std::set<std::string>{"198.51.100.20", "198.51.100.21"});
 }

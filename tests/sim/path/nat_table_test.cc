@@ -6,6 +6,7 @@
 #include <doctest/doctest.h>
 
 #include <chrono>
+#include <map>
 #include <set>
 #include <vector>
 
@@ -147,4 +148,34 @@ TEST_CASE("the same seed picks the same ports") {
   };
   CHECK(ports_of(5) == ports_of(5));
   CHECK(ports_of(5) != ports_of(6));
+}
+
+TEST_CASE("secondary addresses: each carries its own connections per destination") {
+  // "Each IPv4 address can support up to 55,000 simultaneous connections to each unique
+  // destination … You can increase this limit by associating up to 8 IPv4 addresses"
+  // (https://docs.aws.amazon.com/vpc/latest/userguide/vpc-nat-gateway.html). A limit of 2
+  // per address here, so that two addresses take 4 connections and the fifth fails.
+  const auto second = *net::IpAddress::parse("10.0.0.221");
+  NatTable nat(std::vector<net::IpAddress>{kNatIp, second}, 2);
+  core::Rng rng(7);
+  std::map<net::IpAddress, int> by_address;
+  for (std::uint16_t sport = 40000; sport < 40004; ++sport) {
+    const auto syn = test::tcp("10.0.1.5", sport, "203.0.113.5", 443, tcpf::kSyn);
+    const auto out = nat.outbound(syn, {}, rng);
+    REQUIRE(out.outcome == Outcome::translated);
+    ++by_address[out.tuple.src];
+    // The reply to whichever address was used comes back to the inside host.
+    const auto back = nat.inbound(reply_to(out.tuple, tcpf::kSyn | tcpf::kAck), {});
+    REQUIRE(back.outcome == Outcome::translated);
+    CHECK(back.tuple == syn.tuple.reversed());
+  }
+  CHECK(by_address[kNatIp] == 2);
+  CHECK(by_address[second] == 2);
+  const auto fifth =
+      nat.outbound(test::tcp("10.0.1.5", 40009, "203.0.113.5", 443, tcpf::kSyn), {}, rng);
+  CHECK(fifth.outcome == Outcome::port_allocation_error);
+  // Another destination has its own ports on both addresses.
+  CHECK(
+      nat.outbound(test::tcp("10.0.1.5", 40010, "203.0.113.6", 443, tcpf::kSyn), {}, rng).outcome ==
+      Outcome::translated);
 }

@@ -295,9 +295,19 @@ void read_nat_gateways(ImportContext& ctx) {
             const auto& a = (*addrs)[k];
             const bool primary = a.contains("IsPrimary") ? flag(a, "IsPrimary") : k == 0;
             if (!primary || primary_seen) {
-              ctx.warn(r, fmt::format("/NatGatewayAddresses/{}", k), id,
-                       "a secondary address of a NAT gateway is not modelled; the gateway uses its "
-                       "primary address only");
+              // A secondary address, with its own Elastic IP on a public gateway.
+              json s = {{"private_ip", text(a, "PrivateIp")}};
+              if (auto p = text(a, "PublicIp"); !p.empty()) s["elastic_ip"] = p;
+              if (text(a, "PrivateIp").empty()) {
+                ctx.warn(r, fmt::format("/NatGatewayAddresses/{}", k), id,
+                         "a secondary address without its PrivateIp; left out");
+              } else if (const auto st = text(a, "Status"); !st.empty() && st != "succeeded") {
+                // Being associated or disassociated: not (or no longer) carrying connections.
+                ctx.warn(r, fmt::format("/NatGatewayAddresses/{}/Status", k), id,
+                         fmt::format("a secondary address in status \"{}\"; left out", st));
+              } else {
+                out["secondary_addresses"].push_back(std::move(s));
+              }
               continue;
             }
             primary_seen = true;

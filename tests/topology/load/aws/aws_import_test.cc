@@ -351,7 +351,14 @@ TEST_CASE("aws import: interfaces of running instances, owners, public IPs, NAT 
   const auto& nat = t.native["nat_gateways"][0];
   CHECK(nat["eni_id"] == "eni-nat");
   CHECK(nat["elastic_ip"] == "203.0.113.9");
-  CHECK(has(t.warnings, "/NatGateways/0/NatGatewayAddresses/1", "secondary address"));
+  // A secondary address with its own Elastic IP (up to 8 addresses in all:
+  // https://docs.aws.amazon.com/vpc/latest/userguide/vpc-nat-gateway.html).
+  CHECK(nat["secondary_addresses"] ==
+        nlohmann::json::parse(R"([{"private_ip": "10.0.1.31", "elastic_ip": "203.0.113.10"}])"));
+  CHECK_FALSE(has(t.warnings, "/NatGateways/0/NatGatewayAddresses/1", ""));
+  const auto& model_nat = t.topology->nat_gateways().at(0);
+  REQUIRE(model_nat.secondary.size() == 1);
+  CHECK(t.topology->eni_by_public_ip(*net::IpAddress::parse("203.0.113.10")) == model_nat.eni);
   // The NAT gateway's interface is the gateway's own, once.
   CHECK(t.topology->enis().size() == 4);
   CHECK_FALSE(t.topology->eni(*t.topology->find_eni("i-off")).owner.running());
