@@ -287,7 +287,8 @@ int cmd_reach(const ReachOptions& o, std::ostream& out, std::ostream& err) {
   if (sides[0].size() == 1 && sides[1].size() == 1)
     return reach_pair(o, t, {sides[0][0], sides[1][0]}, out, nullptr);
   // One owner's several interfaces (a load balancer's nodes, one per Availability Zone): a
-  // client is sent to any of them (https://docs.aws.amazon.com/elasticloadbalancing/latest/userguide/how-elastic-load-balancing-works.html),
+  // client is sent to any of them
+  // (https://docs.aws.amazon.com/elasticloadbalancing/latest/userguide/how-elastic-load-balancing-works.html),
   // so each pair is answered, and the owner is reachable only when every node is.
   nlohmann::json nodes = nlohmann::json::array();
   std::size_t total = 0, reachable = 0;
@@ -302,8 +303,11 @@ int cmd_reach(const ReachOptions& o, std::ostream& out, std::ostream& err) {
                              : reachable == 0   ? "unreachable"
                                                 : "partly reachable";
   if (o.json) {
-    out << nlohmann::json{{"from", o.from}, {"to", o.to}, {"answer", answer},
-                          {"pairs", total}, {"reachable_pairs", reachable},
+    out << nlohmann::json{{"from", o.from},
+                          {"to", o.to},
+                          {"answer", answer},
+                          {"pairs", total},
+                          {"reachable_pairs", reachable},
                           {"nodes", std::move(nodes)}}
                .dump(2)
         << '\n';

@@ -125,9 +125,9 @@ EndpointResolution resolve_endpoint(const model::Topology& topo, std::string_vie
     // One owner's interfaces (a load balancer's nodes, one per AZ): each is an answer of its
     // own to a question about the owner, for callers that ask per node.
     const auto& owner = topo.eni(found.front()).owner.id;
-    const bool one_owner = !owner.empty() && std::all_of(found.begin(), found.end(), [&](EniIndex e) {
-      return topo.eni(e).owner.id == owner;
-    });
+    const bool one_owner =
+        !owner.empty() && std::all_of(found.begin(), found.end(),
+                                      [&](EniIndex e) { return topo.eni(e).owner.id == owner; });
     if (one_owner) {
       for (const auto e : found) {
         auto node = ep;

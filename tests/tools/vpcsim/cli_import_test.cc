@@ -202,7 +202,8 @@ TEST_CASE("reach to a load balancer of a corpus snapshot answers for each of its
   const auto lb = (fs::path(VPCSIM_SOURCE_DIR) / ".." / "shared" / "corpus" /
                    "batfish-aws-snapshots/representation-aws/test-load-balancer/aws_configs")
                       .string();
-  const auto jump = run_vpcsim({"reach", lb, "--from", "Jump Host", "--to", "test-lb", "--port", "80"});
+  const auto jump =
+      run_vpcsim({"reach", lb, "--from", "Jump Host", "--to", "test-lb", "--port", "80"});
   CHECK(jump.exit_code == 0);
   CHECK(contains(jump.out, "→ eni-01f261dccaba46564 (10.1.1.237) tcp/80"));
   CHECK(contains(jump.out, "→ eni-0c82d6f7254ae6695 (10.1.20.123) tcp/80"));
@@ -221,7 +222,8 @@ TEST_CASE("reach to a load balancer of a corpus snapshot answers for each of its
 TEST_CASE("vpcsim import --json: counts, warnings and errors located, for tools") {
   vpcsim::test::TempDir dir;
   const auto hybrid =
-      (fs::path(VPCSIM_SOURCE_DIR) / ".." / "shared" / "corpus" / "pybatfish-hybrid-cloud").string();
+      (fs::path(VPCSIM_SOURCE_DIR) / ".." / "shared" / "corpus" / "pybatfish-hybrid-cloud")
+          .string();
   const auto topology = dir.file("topology.json");
   const auto r = run_vpcsim({"import", hybrid, "-o", topology.string(), "--json"});
   REQUIRE(r.exit_code == 0);
